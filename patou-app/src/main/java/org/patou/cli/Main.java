@@ -1,26 +1,167 @@
 package org.patou.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.patou.hunt.Engine;
+import org.patou.hunt.EngineUnavailableException;
+import org.patou.hunt.SigmaEngine;
+import org.patou.rules.RuleLocations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** The {@code patou} command line. */
+/**
+ * The {@code patou} command line.
+ *
+ * <p>Exit codes: {@value #OK} done (whether anything was found or not); {@value #SOME_INPUTS} done,
+ * but some inputs could not be read (each is named on stderr); {@value #FAILED} usage error, or
+ * nothing could be done.
+ *
+ * <p>{@code --data} and {@code --config} are inherited by every subcommand: they may be written
+ * before or after the subcommand's name.
+ */
 @Command(
     name = "patou",
     mixinStandardHelpOptions = true,
-    version = "patou 0.1.0",
-    description = "A self-hosted SOC: detection, prevention, inventory, response.")
+    versionProvider = VersionCommand.Provider.class,
+    description = "A self-hosted SOC in one JVM: hunt Windows and Linux logs with the Sigma rules; inventory, exposure and patch priority.",
+    subcommands = {
+      HuntCommand.class,
+      RulesCommand.class,
+      EvtxCommand.class,
+      DemoCommand.class,
+      VersionCommand.class,
+      org.patou.cli.inventory.InventoryCommand.class,
+      org.patou.cli.inventory.FeedsCommand.class,
+      org.patou.cli.inventory.PatchPlanCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done (found or not), 1 some inputs could not be read, 2 usage error or nothing could be done."
+    })
 public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int SOME_INPUTS = 1;
+  public static final int FAILED = 2;
 
-  public static void main(String[] args) {
-    System.exit(run(args));
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description =
+          "Data directory (installed rule sets). Default: data of --config, else $PATOU_DATA, else data/ in patou's home.")
+  Path data;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "Configuration file (YAML: data, rules, hunt.min_level, hunt.timezone, hunt.threads); options given on the command line win.")
+  Path config;
+
+  private Config loadedConfig;
+
+  private final Engine engine;
+
+  public Main() {
+    this(new SigmaEngine());
   }
 
-  static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+  /** For tests: a command line over another engine. */
+  public Main(Engine engine) {
+    this.engine = engine;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = run(new Main(), out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; returns the exit code. */
+  public static int run(Main main, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof PatouException p) {
+            cmd.getErr().println("patou: " + p.getMessage());
+            cmd.getErr().flush();
+            return p.exitCode();
+          }
+          if (ex instanceof EngineUnavailableException u) {
+            cmd.getErr().println("patou: " + u.getMessage());
+            cmd.getErr().flush();
+            return FAILED;
+          }
+          cmd.getErr().println("patou: internal error: " + ex);
+          ex.printStackTrace(cmd.getErr());
+          cmd.getErr().flush();
+          return FAILED;
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    // "patou" alone: say how to use it; that is a usage error.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new PatouException(FAILED, "a command is needed (for example: patou demo)");
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  /** The data directory: {@code --data}, else the configuration's, else the default. */
+  Path dataDir() {
+    if (data != null) {
+      return data;
+    }
+    return config().data() != null ? config().data() : RuleLocations.defaultData();
+  }
+
+  /** The data directory, for command classes outside this package. */
+  public Path dataDirectory() {
+    config();
+    return dataDir();
+  }
+
+  /** The configuration file's content ({@link Config#EMPTY} without {@code --config}). */
+  Config config() {
+    if (loadedConfig == null) {
+      if (config == null) {
+        loadedConfig = Config.EMPTY;
+      } else if (!Files.isRegularFile(config)) {
+        throw new PatouException(FAILED, "--config " + config + ": no such file");
+      } else {
+        loadedConfig = Config.read(config);
+      }
+    }
+    return loadedConfig;
+  }
+
+  /** The root {@code Main} of a subcommand's spec. */
+  static Main of(CommandSpec spec) {
+    Main m = (Main) spec.root().userObject();
+    m.config();
+    return m;
   }
 }

@@ -1,0 +1,114 @@
+package org.patou.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Set;
+import org.patou.sigma.rule.Level;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * The configuration file ({@code --config FILE}), YAML. Every key is optional; a command-line
+ * option always wins over the file, the file over the built-in default. Relative paths are taken
+ * from the file's folder. Unknown keys are errors, so a typo does not go unnoticed.
+ *
+ * <pre>
+ * data: /srv/patou          # like --data
+ * rules: /srv/patou/rules   # like --rules (hunt, rules check)
+ * hunt:
+ *   min_level: medium       # like --min-level
+ *   timezone: Europe/Paris  # like --timezone
+ *   threads: 4              # like --threads
+ * </pre>
+ */
+record Config(Path data, Path rules, Level minLevel, String timezone, Integer threads) {
+  static final Config EMPTY = new Config(null, null, null, null, null);
+  private static final Set<String> TOP = Set.of("data", "rules", "hunt");
+  private static final Set<String> HUNT = Set.of("min_level", "timezone", "threads");
+
+  /** Reads and checks a configuration file; a {@link PatouException} (exit 2) says what is wrong. */
+  static Config read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw bad(file, "cannot read: " + e.getMessage());
+    }
+    Object doc;
+    try {
+      doc = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text);
+    } catch (YamlEngineException e) {
+      throw bad(file, "not valid YAML: " + e.getMessage());
+    }
+    if (doc == null) {
+      return EMPTY;
+    }
+    if (!(doc instanceof Map<?, ?> top)) {
+      throw bad(file, "expected a mapping of keys (data, rules, hunt)");
+    }
+    for (Object k : top.keySet()) {
+      if (!TOP.contains(String.valueOf(k))) {
+        throw bad(file, "unknown key '" + k + "' (known: data, rules, hunt)");
+      }
+    }
+    Path base = file.toAbsolutePath().getParent();
+    Path data = path(file, base, top.get("data"), "data");
+    Path rules = path(file, base, top.get("rules"), "rules");
+    Level minLevel = null;
+    String timezone = null;
+    Integer threads = null;
+    Object hunt = top.get("hunt");
+    if (hunt != null) {
+      if (!(hunt instanceof Map<?, ?> h)) {
+        throw bad(file, "'hunt' must be a mapping (min_level, timezone, threads)");
+      }
+      for (Object k : h.keySet()) {
+        if (!HUNT.contains(String.valueOf(k))) {
+          throw bad(file, "unknown key 'hunt." + k + "' (known: min_level, timezone, threads)");
+        }
+      }
+      if (h.get("min_level") != null) {
+        minLevel = Level.parse(String.valueOf(h.get("min_level")));
+        if (minLevel == null) {
+          throw bad(file, "hunt.min_level: '" + h.get("min_level") + "' is not a level (informational, low, medium, high, critical)");
+        }
+      }
+      if (h.get("timezone") != null) {
+        timezone = String.valueOf(h.get("timezone"));
+        try {
+          ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+          throw bad(file, "hunt.timezone: unknown zone '" + timezone + "'");
+        }
+      }
+      if (h.get("threads") != null) {
+        if (!(h.get("threads") instanceof Integer n) || n < 1) {
+          throw bad(file, "hunt.threads: a positive whole number is needed");
+        }
+        threads = n;
+      }
+    }
+    return new Config(data, rules, minLevel, timezone, threads);
+  }
+
+  private static Path path(Path file, Path base, Object value, String key) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s) || s.isBlank()) {
+      throw bad(file, key + ": a path is needed");
+    }
+    Path p = Path.of(s);
+    return p.isAbsolute() || base == null ? p : base.resolve(p);
+  }
+
+  private static PatouException bad(Path file, String message) {
+    return new PatouException(Main.FAILED, "--config " + file + ": " + message);
+  }
+}

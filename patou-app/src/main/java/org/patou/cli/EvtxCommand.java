@@ -1,0 +1,77 @@
+package org.patou.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.patou.hunt.EvtxSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code patou evtx}: tools for Windows EVTX files. */
+@Command(
+    name = "evtx",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Reads Windows event log files (.evtx).",
+    subcommands = {EvtxCommand.Dump.class, CommandLine.HelpCommand.class})
+final class EvtxCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new PatouException(Main.FAILED, "evtx needs a subcommand: dump");
+  }
+
+  enum Format {
+    jsonl,
+    xml
+  }
+
+  /** {@code patou evtx dump}. */
+  @Command(
+      name = "dump",
+      mixinStandardHelpOptions = true,
+      versionProvider = VersionCommand.Provider.class,
+      description = "Prints every record of EVTX files, one per line, as JSON or XML.",
+      footer = {"", "Exit codes: 0 done, 1 some files could not be read (named on stderr), 2 none could."})
+  static final class Dump implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "EVTX files.")
+    List<Path> files;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", description = "jsonl or xml. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Override
+    public Integer call() {
+      Main.of(spec);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      int failed = 0;
+      for (Path f : files) {
+        try {
+          String problem = EvtxSupport.dump(f, format == Format.xml, out);
+          if (problem != null) {
+            failed++;
+            out.flush();
+            err.println("patou: " + f + ": " + problem);
+          }
+        } catch (IOException | RuntimeException e) {
+          failed++;
+          out.flush();
+          err.println("patou: cannot read " + f + ": " + e.getMessage());
+        }
+      }
+      out.flush();
+      return failed == 0 ? Main.OK : failed == files.size() ? Main.FAILED : Main.SOME_INPUTS;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.patou.inventory;
+
+import java.util.List;
+
+/**
+ * What one import or collection says about one or more assets: a snapshot of the given origin.
+ *
+ * @param format the detected format ({@code dpkg-status}, {@code apk-installed}, {@code nmap}...)
+ * @param hosts one entry per asset the file describes
+ */
+public record Inventory(String format, List<Host> hosts) {
+
+  /**
+   * What is known of one asset. When {@code software} is non-null it replaces the asset's software
+   * from the same {@code format}; when {@code doors} is non-null it replaces the doors from the same
+   * source.
+   *
+   * @param asset the asset's attributes as the file gives them (name may be null for nmap hosts
+   *     without hostname: identity then goes by address or MAC)
+   */
+  public record Host(Asset asset, List<Software> software, List<Door> doors, List<String> admins,
+      List<String> remoteAccessTools) {}
+
+  /** One host with software only. */
+  public static Inventory software(String format, Asset asset, List<Software> software) {
+    List<String> names = software.stream().map(Software::name).toList();
+    return new Inventory(format, List.of(new Host(asset, software, null, List.of(), RemoteAccessTools.detect(names))));
+  }
+}

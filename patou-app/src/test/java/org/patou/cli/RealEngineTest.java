@@ -1,0 +1,93 @@
+package org.patou.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.patou.testing.CachedSigmaEngine;
+import org.patou.testing.Cli;
+import org.patou.testing.Fixtures;
+import org.patou.testkit.SharedData;
+
+/** Commands with the real Sigma engine and the bundled rules. */
+class RealEngineTest {
+  @TempDir Path tmp;
+
+  static String bundled() {
+    return SharedData.projectRoot().resolve("rules/sigmahq").toString();
+  }
+
+  @Test
+  void demoFindsTheStoryAtSeveralLevels() {
+    String home = System.getProperty("patou.home");
+    System.setProperty("patou.home", SharedData.projectRoot().toString());
+    try {
+      Cli r = Cli.run(CachedSigmaEngine.INSTANCE, "demo", "--data", tmp.resolve("data").toString());
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out())
+          .contains("Suspicious Curl.EXE Download")
+          .contains("PowerShell Base64 Encoded Invoke Keyword")
+          .contains("Creation of a Local Hidden User Account by Registry")
+          .contains("Anydesk Temporary Artefact")
+          .contains("Disable Microsoft Defender Firewall via Registry")
+          .contains("LSASS Process Memory Dump Creation Via Taskmgr.EXE")
+          .contains("Local User Creation")
+          .contains("rootdc1-security-4720.evtx")
+          .contains("mairie-pc01-sysmon.jsonl");
+      assertThat(r.out()).containsPattern("(?m)^  high +\\d+$").containsPattern("(?m)^  medium +\\d+$").containsPattern("(?m)^  low +\\d+$");
+    } finally {
+      if (home == null) {
+        System.clearProperty("patou.home");
+      } else {
+        System.setProperty("patou.home", home);
+      }
+    }
+  }
+
+  @Test
+  void linuxRulesFireOnAuthLog() {
+    Path log = Fixtures.write(tmp.resolve("auth.log"), String.join("\n",
+        "Dec 21 17:13:54 testserver useradd[1337]: new user: name=john, UID=0, GID=0, home=/home/john, shell=/bin/bash",
+        "Dec 21 17:14:00 testserver sshd[99]: Corrupted MAC on input. [preauth]",
+        "Dec 21 17:15:00 testserver sshd[99]: Failed password for root from 1.2.3.4 port 22 ssh2",
+        "Dec 21 17:16:00 testserver sudo:    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/base64 -d /tmp/p.b64", ""));
+    Cli r = Cli.run(CachedSigmaEngine.INSTANCE, "hunt", "--rules", bundled(), "--min-level", "informational",
+        "--format", "jsonl", "-q", log.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("\"title\":\"Privileged User Has Been Created\"").contains("\"title\":\"Suspicious OpenSSH Daemon Error\"")
+        .contains("\"title\":\"Decode Base64 Encoded Text\"")
+        .contains("\"host.name\":\"testserver\"");
+  }
+
+  @Test
+  void bundledRulesCheck() {
+    Cli r = Cli.run(CachedSigmaEngine.INSTANCE, "rules", "check", "--rules", bundled(), "--format", "json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).startsWith("{\"files\":3754,\"rules\":3754,\"loaded\":");
+  }
+
+  @Test
+  void rulesCheckJsonNamesTheBrokenRuleFileAndLine() throws java.io.IOException {
+    Path tree = tmp.resolve("tree");
+    Path src = SharedData.projectRoot().resolve("rules/sigmahq/rules/windows/process_creation");
+    java.nio.file.Files.createDirectories(tree.resolve("ok"));
+    java.nio.file.Files.copy(src.resolve("proc_creation_win_findstr_lsass.yml"), tree.resolve("ok/findstr_lsass.yml"));
+    java.nio.file.Files.copy(src.resolve("proc_creation_win_curl_susp_download.yml"), tree.resolve("ok/curl.yml"));
+    Fixtures.write(tree.resolve("bad/broken.yml"), String.join("\n",
+        "title: Broken rule",
+        "id: 0f3e2a1b-0000-4000-8000-000000000001",
+        "logsource:",
+        "    category: process_creation",
+        "    product: windows",
+        "detection:",
+        "    selection:",
+        "        Image|endswith_typo: '\\\\evil.exe'",
+        "    condition: selection",
+        "level: high", ""));
+    Cli r = Cli.run(CachedSigmaEngine.INSTANCE, "rules", "check", "--rules", tree.toString(), "--format", "json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).startsWith("{\"files\":3,\"rules\":3,\"loaded\":2,\"unmapped\":0,\"unsupported\":[],\"invalid\":[{\"file\":\"bad/broken.yml\",\"line\":8,\"message\":\"");
+    assertThat(r.out()).contains("endswith_typo");
+  }
+}

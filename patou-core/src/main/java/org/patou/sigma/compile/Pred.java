@@ -1,0 +1,263 @@
+package org.patou.sigma.compile;
+
+import com.google.re2j.Pattern;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.patou.sigma.expr.CmpOp;
+import org.patou.sigma.expr.StrOp;
+import org.patou.sigma.expr.TimePart;
+
+/**
+ * A compiled test on one value. {@link #form()} says which form of the value it reads, so the
+ * matcher hands it the cached lower-cased string, the original string, or the raw value.
+ */
+abstract class Pred {
+  static final int LOW = 0;
+  static final int STR = 1;
+  static final int RAW = 2;
+  /** Reads the original string and the lower-cased one: {@link #test2}. */
+  static final int BOTH = 3;
+
+  abstract int form();
+
+  /** {@code raw} is the event value (or the string for a keyword search); {@code s} its form. */
+  abstract boolean test(Object raw, String s);
+
+  /** For {@link #BOTH}: the original and the lower-cased value. */
+  boolean test2(String s, String low) {
+    return test(s, s);
+  }
+
+  static Pred str(StrOp op, String needle, boolean cased) {
+    int form = cased ? STR : LOW;
+    switch (op) {
+      case EQUALS:
+        return new Pred() {
+          int form() {
+            return form;
+          }
+
+          boolean test(Object raw, String s) {
+            return s.equals(needle);
+          }
+        };
+      case STARTS_WITH:
+        return new Pred() {
+          int form() {
+            return form;
+          }
+
+          boolean test(Object raw, String s) {
+            return s.startsWith(needle);
+          }
+        };
+      case ENDS_WITH:
+        return new Pred() {
+          int form() {
+            return form;
+          }
+
+          boolean test(Object raw, String s) {
+            return s.endsWith(needle);
+          }
+        };
+      default:
+        return new Pred() {
+          int form() {
+            return form;
+          }
+
+          boolean test(Object raw, String s) {
+            return s.contains(needle);
+          }
+        };
+    }
+  }
+
+  static Pred strSet(StrOp op, List<String> needles, boolean cased) {
+    int form = cased ? STR : LOW;
+    if (needles.contains("") && op != StrOp.EQUALS) {
+      return always(form);
+    }
+    String[] arr = needles.toArray(new String[0]);
+    switch (op) {
+      case EQUALS:
+        {
+          Set<String> set = new HashSet<>(needles);
+          return new Pred() {
+            int form() {
+              return form;
+            }
+
+            boolean test(Object raw, String s) {
+              return set.contains(s);
+            }
+          };
+        }
+      case STARTS_WITH:
+        return new Pred() {
+          int form() {
+            return form;
+          }
+
+          boolean test(Object raw, String s) {
+            for (String n : arr) {
+              if (s.startsWith(n)) {
+                return true;
+              }
+            }
+            return false;
+          }
+        };
+      case ENDS_WITH:
+        return new Pred() {
+          int form() {
+            return form;
+          }
+
+          boolean test(Object raw, String s) {
+            for (String n : arr) {
+              if (s.endsWith(n)) {
+                return true;
+              }
+            }
+            return false;
+          }
+        };
+      default:
+        if (arr.length <= 4) {
+          return new Pred() {
+            int form() {
+              return form;
+            }
+
+            boolean test(Object raw, String s) {
+              for (String n : arr) {
+                if (s.contains(n)) {
+                  return true;
+                }
+              }
+              return false;
+            }
+          };
+        }
+        AhoCorasick ac = new AhoCorasick(needles);
+        return new Pred() {
+          int form() {
+            return form;
+          }
+
+          boolean test(Object raw, String s) {
+            return ac.containsAny(s);
+          }
+        };
+    }
+  }
+
+  static Pred always(int form) {
+    return new Pred() {
+      int form() {
+        return form;
+      }
+
+      boolean test(Object raw, String s) {
+        return true;
+      }
+    };
+  }
+
+  static Pred glob(String pattern, boolean cased) {
+    int form = cased ? STR : LOW;
+    return new Pred() {
+      int form() {
+        return form;
+      }
+
+      boolean test(Object raw, String s) {
+        return Glob.matches(pattern, s);
+      }
+    };
+  }
+
+  /**
+   * RE2J: linear time in the input, whatever the pattern. RE2J's NFA costs ~100 ns a character, so
+   * a literal every match must contain is checked first on the cached lower-cased value.
+   */
+  static Pred regex(String pattern, int flags) {
+    Pattern p = Pattern.compile(pattern, flags);
+    String guard = org.patou.sigma.optimise.RegexLiterals.longest(pattern, 1);
+    int minLength = org.patou.sigma.optimise.RegexLiterals.minLength(pattern);
+    if (guard.isEmpty()) {
+      return new Pred() {
+        int form() {
+          return STR;
+        }
+
+        boolean test(Object raw, String s) {
+          return s.length() >= minLength && p.matcher(s).find();
+        }
+      };
+    }
+    return new Pred() {
+      int form() {
+        return BOTH;
+      }
+
+      boolean test(Object raw, String s) {
+        return test2(s, s.toLowerCase(java.util.Locale.ROOT));
+      }
+
+      @Override
+      boolean test2(String s, String low) {
+        return s.length() >= minLength && low.contains(guard) && p.matcher(s).find();
+      }
+    };
+  }
+
+  static Pred num(CmpOp op, BigDecimal value) {
+    return new Pred() {
+      int form() {
+        return RAW;
+      }
+
+      boolean test(Object raw, String s) {
+        BigDecimal v = Values.number(raw);
+        return v != null && op.test(v.compareTo(value));
+      }
+    };
+  }
+
+  static Pred cidr(String network) {
+    IPAddress net = new IPAddressString(network).getAddress();
+    return new Pred() {
+      int form() {
+        return STR;
+      }
+
+      boolean test(Object raw, String s) {
+        if (s.isEmpty() || s.length() > 64) {
+          return false;
+        }
+        IPAddress a = new IPAddressString(s.trim()).getAddress();
+        return a != null && net.contains(a);
+      }
+    };
+  }
+
+  static Pred time(TimePart part, CmpOp op, long value) {
+    return new Pred() {
+      int form() {
+        return RAW;
+      }
+
+      boolean test(Object raw, String s) {
+        long p = TimeValues.part(raw, part);
+        return p >= 0 && op.test(Long.compare(p, value));
+      }
+    };
+  }
+}
