@@ -29,7 +29,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 record Config(Path data, Path rules, Level minLevel, String timezone, Integer threads) {
   static final Config EMPTY = new Config(null, null, null, null, null);
-  private static final Set<String> TOP = Set.of("data", "rules", "hunt");
+  // allowlist and prevent are read by org.patou.cli.prevent.PreventConfig; serve by
+  // org.patou.cli.serve.ServeCommand, which checks its own keys.
+  private static final Set<String> TOP = Set.of("data", "rules", "hunt", "allowlist", "prevent", "serve");
   private static final Set<String> HUNT = Set.of("min_level", "timezone", "threads");
 
   /** Reads and checks a configuration file; a {@link PatouException} (exit 2) says what is wrong. */
@@ -54,7 +56,7 @@ record Config(Path data, Path rules, Level minLevel, String timezone, Integer th
     }
     for (Object k : top.keySet()) {
       if (!TOP.contains(String.valueOf(k))) {
-        throw bad(file, "unknown key '" + k + "' (known: data, rules, hunt)");
+        throw bad(file, "unknown key '" + k + "' (known: data, rules, hunt, allowlist, prevent, serve)");
       }
     }
     Path base = file.toAbsolutePath().getParent();

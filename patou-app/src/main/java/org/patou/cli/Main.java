@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
       org.patou.cli.inventory.InventoryCommand.class,
       org.patou.cli.inventory.FeedsCommand.class,
       org.patou.cli.inventory.PatchPlanCommand.class,
+      org.patou.cli.prevent.SimulateCommand.class,
+      org.patou.cli.prevent.DecisionsCommand.class,
+      org.patou.cli.serve.ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -58,14 +61,14 @@ public final class Main implements Runnable {
       paramLabel = "DIR",
       scope = ScopeType.INHERIT,
       description =
-          "Data directory (installed rule sets). Default: data of --config, else $PATOU_DATA, else data/ in patou's home.")
+          "Data directory (state in patou.mv.db, installed rule sets, the server's events and WAL). Default: data of --config, else $PATOU_DATA, else data/ in patou's home.")
   Path data;
 
   @Option(
       names = "--config",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      description = "Configuration file (YAML: data, rules, hunt.min_level, hunt.timezone, hunt.threads); options given on the command line win.")
+      description = "Configuration file (YAML: data, rules, hunt, serve, allowlist, prevent; see docs/cli.md); options given on the command line win.")
   Path config;
 
   private Config loadedConfig;

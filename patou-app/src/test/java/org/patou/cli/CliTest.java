@@ -14,8 +14,21 @@ import org.patou.testing.Fixtures;
 class CliTest {
   @TempDir Path tmp;
 
+  /** Every command and subcommand of the real root, found by walking it (so none is forgotten). */
   static List<String> commands() {
-    return List.of("", "hunt", "rules", "rules check", "rules update", "evtx", "evtx dump", "demo", "version");
+    List<String> out = new java.util.ArrayList<>();
+    walk(new picocli.CommandLine(new Main()), "", out);
+    assertThat(out).contains("hunt", "rules check", "evtx dump", "serve", "simulate", "inventory import", "patch-plan");
+    return out;
+  }
+
+  private static void walk(picocli.CommandLine cl, String prefix, List<String> out) {
+    out.add(prefix);
+    cl.getSubcommands().forEach((name, sub) -> {
+      if (!name.equals("help")) {
+        walk(sub, prefix.isEmpty() ? name : prefix + " " + name, out);
+      }
+    });
   }
 
   @ParameterizedTest

@@ -32,11 +32,10 @@ import org.patou.sigma.rule.RuleSource;
  */
 public final class SigmaLoader {
   /**
-   * THE CORRELATION SEAM: the hook used by the two-argument constructor. Replace {@link
-   * CorrelationHook#NONE} by the adapter to {@code org.patou.correlation} once it lands (see
-   * {@link CorrelationHook}'s javadoc for the adapter).
+   * The correlation seam: the hook the two-argument constructor uses, the adapter to {@code
+   * org.patou.correlation}. Tests may pass {@link CorrelationHook#NONE} to the three-argument one.
    */
-  public static final CorrelationHook DEFAULT_CORRELATION = CorrelationHook.NONE;
+  public static final CorrelationHook DEFAULT_CORRELATION = CorrelationAdapter.INSTANCE;
 
   private final Pipelines pipelines;
   private final RuleFileParser parser;
@@ -193,7 +192,10 @@ public final class SigmaLoader {
     return Expr.and(parts);
   }
 
-  /** One variant per pipeline source the logsource maps to; unmapped: one, on every event. */
+  /**
+   * One variant per pipeline source the logsource maps to. Unmapped: one, on every event no
+   * pipeline claims for another product (see {@link Pipelines#unmappedWhen}).
+   */
   private List<RulePlan.Variant> variants(RuleInfo info, Expr body, Optimiser optimiser) {
     List<RulePlan.Variant> out = new ArrayList<>();
     for (Pipelines.Variant v : pipelines.variantsFor(info.logsource())) {
@@ -202,7 +204,8 @@ public final class SigmaLoader {
       out.add(new RulePlan.Variant(v.source().label(), optimiser.run(v.source().when()), optimiser.run(mapped), map));
     }
     if (out.isEmpty()) {
-      out.add(new RulePlan.Variant("unmapped", Expr.Const.TRUE, optimiser.run(body)));
+      Expr when = pipelines.unmappedWhen(info.logsource().get("product"));
+      out.add(new RulePlan.Variant("unmapped", optimiser.run(when), optimiser.run(body)));
     }
     return out;
   }

@@ -145,7 +145,7 @@ class DetectorApiTest {
   void correlationSeam() {
     String corr = "title: twice\ncorrelation:\n  type: event_count\n  rules: [a]\n  timespan: 1h\n  condition: {gte: 2}\n";
     // Without a wired engine: reported unsupported, the base rule still fires.
-    SigmaLoader none = new SigmaLoader(Pipelines.bundled(), Map.of());
+    SigmaLoader none = new SigmaLoader(Pipelines.bundled(), Map.of(), CorrelationHook.NONE);
     none.add(new RuleSource("a.yml", rule("a", "high", "---\n" + corr)));
     assertThat(none.report().unsupported()).singleElement().satisfies(p -> assertThat(p.message()).contains("not wired"));
     assertThat(none.report().rules()).isEqualTo(2);

@@ -19,8 +19,10 @@ import org.patou.testkit.SharedData;
  * engine or the pipelines, and commit the output:
  *
  * <pre>
- * ./mvnw -o -q -pl patou-core test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.patou.sigma.SigmaCoverageMain
+ * ./mvnw -o -q -pl patou-core test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * java -cp patou-core/target/test-classes:patou-core/target/classes:$(cat patou-core/target/cp.txt) \
+ *     org.patou.sigma.SigmaCoverageMain
  * </pre>
  */
 public final class SigmaCoverageMain {
@@ -67,7 +69,8 @@ public final class SigmaCoverageMain {
       md.append("| case | rule id | reason |\n|---|---|---|\n").append(misses).append('\n');
     }
     md.append("## Unmapped logsources\n\n")
-        .append("These rules load and run with their field names as written, on every event; they\n")
+        .append("These rules load and run with their field names as written, on every event no pipeline claims for\n")
+        .append("another product (see docs/pipelines.md, `claims`); they\n")
         .append("match only events that carry those names (add a pipeline to map them).\n\n")
         .append("| logsource | rules |\n|---|---|\n");
     Map<String, Integer> byLogsource = new TreeMap<>();

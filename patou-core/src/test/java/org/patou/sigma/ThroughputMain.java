@@ -11,8 +11,10 @@ import org.patou.sigma.pipeline.Pipelines;
  * every SigmaHQ rule with the bundled pipelines, over the regression events, repeated. Run:
  *
  * <pre>
- * ./mvnw -o -q -pl patou-core test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=org.patou.sigma.ThroughputMain
+ * ./mvnw -o -q -pl patou-core test-compile dependency:build-classpath \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
+ * java -cp patou-core/target/test-classes:patou-core/target/classes:$(cat patou-core/target/cp.txt) \
+ *     org.patou.sigma.ThroughputMain [all]
  * </pre>
  */
 public final class ThroughputMain {
@@ -28,7 +30,12 @@ public final class ThroughputMain {
     }
     Detector d = loader.compile(DetectorOptions.defaults());
     List<Event> events = Corpus.regressionCases().stream().flatMap(c -> c.events().stream()).toList();
-    System.out.printf(Locale.ROOT, "rules=%d events=%d%n", d.ruleCount(), events.size());
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf(
+        Locale.ROOT,
+        "rules=%d events=%d heap used after compile=%d MiB%n",
+        d.ruleCount(), events.size(), (rt.totalMemory() - rt.freeMemory()) >> 20);
     long[] sink = {0};
     // CPU time of this thread, not wall time: the figure is per core even on a busy machine.
     java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();

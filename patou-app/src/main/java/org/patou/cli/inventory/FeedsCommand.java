@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code patou feeds}: lists the imported feeds; subcommands import and update them. */
-@Command(name = "feeds", description = "Vulnerability feeds (offline import; optional download).",
+@Command(mixinStandardHelpOptions = true,name = "feeds", description = "Vulnerability feeds (offline import; optional download).",
     subcommands = {FeedsImportCommand.class, FeedsUpdateCommand.class})
 public final class FeedsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

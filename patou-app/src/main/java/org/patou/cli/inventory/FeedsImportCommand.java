@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code patou feeds import FILE...}: atomic. Every file is parsed in memory first, then all are
  * written in one transaction; any error leaves every previous feed as it was.
  */
-@Command(name = "import", description = {
+@Command(mixinStandardHelpOptions = true,name = "import", description = {
     "Import feed files (format detected from content): Alpine secdb (YAML/JSON), CISA KEV (CSV/JSON),",
     "EPSS CSV (.gz ok), OSV JSON or zip dump, Debian security tracker JSON, NVD CVE JSON 2.0.",
     "Atomic: on any error nothing changes."})

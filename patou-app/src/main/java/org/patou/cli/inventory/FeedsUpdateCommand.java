@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * docs/inventory.md and by {@code --dry-run}; Alpine secdb URLs follow the Alpine releases of the
  * inventory.
  */
-@Command(name = "update", description = "Download feeds (where the network allows) and import them atomically.")
+@Command(mixinStandardHelpOptions = true,name = "update", description = "Download feeds (where the network allows) and import them atomically.")
 public final class FeedsUpdateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code patou inventory collect [--asset NAME]}: inventory of the machine patou runs on. */
-@Command(name = "collect", description = "Collect OS, packages, listening ports, admins and remote-access tools of this machine.")
+@Command(mixinStandardHelpOptions = true,name = "collect", description = "Collect OS, packages, listening ports, admins and remote-access tools of this machine.")
 public final class InventoryCollectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -6,6 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code patou inventory}: assets, their software and doors. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "inventory",
     description = "What you have: assets, installed software, doors (services reachable from outside).",
     subcommands = {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * [--local-net CIDR]...}. All files are parsed first, then stored in one transaction; any error
  * names file and record and nothing is stored.
  */
-@Command(name = "import", description = {
+@Command(mixinStandardHelpOptions = true,name = "import", description = {
     "Import package lists, SBOMs, nmap XML or a doors file; the format is detected from content.",
     "Formats: /var/lib/dpkg/status, dpkg-query -W, rpm -qa, apk's lib/apk/db/installed,",
     "Windows programs JSON, CycloneDX JSON/XML, SPDX JSON, nmap -oX, Zeek conn.log (observed",

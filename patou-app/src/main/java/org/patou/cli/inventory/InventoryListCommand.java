@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code patou inventory list}: one line per asset. */
-@Command(name = "list", description = "List assets: OS, criticality, packages, exposed doors, findings.")
+@Command(mixinStandardHelpOptions = true,name = "list", description = "List assets: OS, criticality, packages, exposed doors, findings.")
 public final class InventoryListCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code patou inventory set NAME [--owner] [--role] [--criticality 1-5] [--tag T]...}. */
-@Command(name = "set", description = "Set what only the owner knows: owner, role, criticality (1-5), tags.")
+@Command(mixinStandardHelpOptions = true,name = "set", description = "Set what only the owner knows: owner, role, criticality (1-5), tags.")
 public final class InventorySetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

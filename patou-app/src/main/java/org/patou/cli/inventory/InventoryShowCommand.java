@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code patou inventory show NAME}: everything known of one asset. */
-@Command(name = "show", description = "Show one asset: attributes, doors, notes, findings, software.")
+@Command(mixinStandardHelpOptions = true,name = "show", description = "Show one asset: attributes, doors, notes, findings, software.")
 public final class InventoryShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code patou patch-plan [--asset NAME] [--format text|json|csv] [--week N]}. */
-@Command(name = "patch-plan", description = {
+@Command(mixinStandardHelpOptions = true,name = "patch-plan", description = {
     "Which updates matter this week: each finding scored (KEV, then EPSS, then CVSS, times exposure,",
     "asset criticality and attack activity) and explained in words. Most urgent first."})
 public final class PatchPlanCommand implements Callable<Integer> {

@@ -1,12 +1,20 @@
 package org.patou.sigma.compile;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.patou.sigma.expr.Expr;
 import org.patou.sigma.expr.Test;
 
-/** Turns an (optimised) {@link Expr} in event field names into a {@link Node}. */
+/**
+ * Turns an (optimised) {@link Expr} in event field names into a {@link Node}. Equal tests share one
+ * compiled {@link Pred} (they are immutable): a rule runs in one variant per pipeline source (Sysmon
+ * and Security, EVTX and Winlogbeat), and without sharing, a hash-list rule would build its
+ * automaton of 10^5 states once per variant.
+ */
 public final class Compiler {
   private final FieldTable fields;
+  private final Map<Test, Pred> preds = new HashMap<>();
 
   public Compiler(FieldTable fields) {
     this.fields = fields;
@@ -38,7 +46,7 @@ public final class Compiler {
       return new Node.FieldEq(fields.slot(r.field()), fields.slot(r.other()), r.op(), r.cased());
     }
     Expr.Match m = (Expr.Match) e;
-    Pred p = pred(m.test());
+    Pred p = preds.computeIfAbsent(m.test(), Compiler::pred);
     return m.field() == null ? new Node.Keyword(p) : new Node.Match(fields.slot(m.field()), p);
   }
 

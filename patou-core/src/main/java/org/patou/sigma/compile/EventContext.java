@@ -9,8 +9,9 @@ import org.patou.event.Event;
 /**
  * The per-event scratch state of one detector: each field a rule reads is fetched, turned into a
  * string and lower-cased at most once per event, whatever number of rules read it. Slots are reset
- * by bumping a stamp, not by clearing arrays, so starting an event costs nothing. Not thread-safe:
- * one per detector copy.
+ * by bumping a stamp, not by clearing arrays, so starting an event costs nothing. Fields marked by
+ * {@link #cacheLowered} (router keys: few distinct values) keep their lowered values across events
+ * in a bounded map, so routing allocates nothing. Not thread-safe: one per detector copy.
  */
 public final class EventContext {
   private final FieldTable fields;
@@ -25,6 +26,13 @@ public final class EventContext {
   private final int[] lowStamp;
   private final String[] low;
   private final String[][] lowList;
+
+  /** Per slot: a low-cardinality field (a router key: channel, EventID) whose lowering is cached. */
+  private final boolean[] cacheLow;
+  /** Original to lower-cased value, for {@link #cacheLow} slots; bounded, so never a leak. */
+  private final Map<String, String> lowCache = new HashMap<>();
+  private static final int LOW_CACHE_MAX = 1024;
+  private static final int LOW_CACHE_MAX_LENGTH = 128;
 
   private int leafStamp = -1;
   private final Map<String, Object> leaves = new HashMap<>();
@@ -45,6 +53,55 @@ public final class EventContext {
     lowStamp = new int[n];
     low = new String[n];
     lowList = new String[n][];
+    cacheLow = new boolean[n];
+    asciiStamp = new int[n];
+    ascii = new boolean[n];
+  }
+
+  private final int[] asciiStamp;
+  private final boolean[] ascii;
+
+  /**
+   * A scalar value that is all ASCII and has not been lowered in this event, as it is; else null
+   * (then {@link #low} is the way). Lets whole-value tests fold case per char instead of copying.
+   */
+  public String asciiUnlowered(int slot, int i) {
+    Object v = raw(slot);
+    if (v instanceof List<?> || lowStamp[slot] == stamp) {
+      return null;
+    }
+    String s = str(slot, 0);
+    if (asciiStamp[slot] != stamp) {
+      asciiStamp[slot] = stamp;
+      boolean a = true;
+      for (int k = 0, n = s.length(); k < n && a; k++) {
+        a = s.charAt(k) < 128;
+      }
+      ascii[slot] = a;
+    }
+    return ascii[slot] ? s : null;
+  }
+
+  /**
+   * Marks a field whose values come from a small set (a Windows channel): its lower-cased values
+   * are kept between events, so lowering one allocates nothing once the value has been seen.
+   */
+  public void cacheLowered(int slot) {
+    cacheLow[slot] = true;
+  }
+
+  private String lower(int slot, String s) {
+    if (!cacheLow[slot] || s.length() > LOW_CACHE_MAX_LENGTH) {
+      return s.toLowerCase(Locale.ROOT);
+    }
+    String l = lowCache.get(s);
+    if (l == null) {
+      l = s.toLowerCase(Locale.ROOT);
+      if (lowCache.size() < LOW_CACHE_MAX) {
+        lowCache.put(s, l);
+      }
+    }
+    return l;
   }
 
   public void reset(Event e) {
@@ -55,6 +112,7 @@ public final class EventContext {
       java.util.Arrays.fill(fetched, 0);
       java.util.Arrays.fill(strStamp, 0);
       java.util.Arrays.fill(lowStamp, 0);
+      java.util.Arrays.fill(asciiStamp, 0);
       leafStamp = -1;
       keywordStamp = -1;
     }
@@ -113,7 +171,7 @@ public final class EventContext {
     if (!(v instanceof List<?> l)) {
       if (lowStamp[slot] != stamp) {
         lowStamp[slot] = stamp;
-        low[slot] = str(slot, 0).toLowerCase(Locale.ROOT);
+        low[slot] = lower(slot, str(slot, 0));
       }
       return low[slot];
     }
@@ -121,7 +179,7 @@ public final class EventContext {
       lowStamp[slot] = stamp;
       String[] a = new String[l.size()];
       for (int k = 0; k < a.length; k++) {
-        a[k] = str(slot, k).toLowerCase(Locale.ROOT);
+        a[k] = lower(slot, str(slot, k));
       }
       lowList[slot] = a;
     }
@@ -130,26 +188,51 @@ public final class EventContext {
 
   /**
    * A field found by its last name segment (spaces removed) under a fallback prefix: the index is
-   * built once per event, and only for events where some rule misses a field directly.
+   * built once per event, and only for events where some rule misses a field directly; what each
+   * field name contributes is worked out once per name, not once per event.
    */
   private Object leaf(String key) {
     if (leafStamp != stamp) {
       leafStamp = stamp;
       leaves.clear();
-      List<String> prefixes = fields.fallbackPrefixes();
-      event.forEach(
-          (name, value) -> {
-            for (String p : prefixes) {
-              if (name.startsWith(p)) {
-                String leaf = FieldTable.normaliseLeaf(name.substring(name.lastIndexOf('.') + 1));
-                leaves.putIfAbsent(leaf, value);
-                break;
-              }
-            }
-          });
+      event.forEach(indexLeaf);
     }
     return leaves.get(key);
   }
+
+  /** Per event field name: its leaf key, or {@link #NOT_LEAF}; names repeat, so this is bounded. */
+  private final Map<String, Object> leafKeyOf = new HashMap<>();
+  private static final Object NOT_LEAF = new Object();
+  private static final int LEAF_KEYS_MAX = 4096;
+  private final java.util.function.BiConsumer<String, Object> indexLeaf = this::indexLeaf;
+
+  private void indexLeaf(String name, Object value) {
+    Object k = leafKeyOf.get(name);
+    if (k == null) {
+      k = computeLeafKey(name);
+      if (leafKeyOf.size() < LEAF_KEYS_MAX) {
+        leafKeyOf.put(name, k);
+      }
+    }
+    if (k != NOT_LEAF) {
+      leaves.putIfAbsent((String) k, value);
+    }
+  }
+
+  private Object computeLeafKey(String name) {
+    for (String p : fields.fallbackPrefixes()) {
+      if (name.startsWith(p)) {
+        // Only names a direct lookup cannot find: nested (UserData.Element.Field) or spaced.
+        int last = name.lastIndexOf('.');
+        if (last >= p.length() || name.indexOf(' ', p.length()) >= 0) {
+          return FieldTable.normaliseLeaf(name.substring(last + 1));
+        }
+        return NOT_LEAF;
+      }
+    }
+    return NOT_LEAF;
+  }
+
 
   /** Every scalar value of the event as a string (list elements one by one): keyword searches. */
   public int keywordCount() {

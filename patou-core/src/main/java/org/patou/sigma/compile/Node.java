@@ -1,6 +1,5 @@
 package org.patou.sigma.compile;
 
-import java.util.Locale;
 import org.patou.event.NullValue;
 import org.patou.sigma.expr.StrOp;
 
@@ -121,6 +120,15 @@ public abstract class Node {
         }
         return false;
       }
+      if (form == Pred.FOLD) {
+        for (int i = 0; i < n; i++) {
+          String ascii = c.asciiUnlowered(slot, i);
+          if (ascii != null ? pred.testFold(ascii) : pred.test(null, c.low(slot, i))) {
+            return true;
+          }
+        }
+        return false;
+      }
       for (int i = 0; i < n; i++) {
         String s = form == Pred.LOW ? c.low(slot, i) : form == Pred.STR ? c.str(slot, i) : null;
         if (pred.test(form == Pred.RAW ? c.rawAt(slot, i) : null, s)) {
@@ -142,7 +150,7 @@ public abstract class Node {
     @Override
     public boolean eval(EventContext c) {
       int n = c.keywordCount();
-      boolean lower = pred.form() == Pred.LOW;
+      boolean lower = pred.form() == Pred.LOW || pred.form() == Pred.FOLD;
       if (pred.form() == Pred.BOTH) {
         for (int i = 0; i < n; i++) {
           if (pred.test2(c.keywordStr(i), c.keywordLow(i))) {
@@ -230,9 +238,5 @@ public abstract class Node {
           return x.contains(y);
       }
     }
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

@@ -21,6 +21,12 @@ abstract class Pred {
   static final int RAW = 2;
   /** Reads the original string and the lower-cased one: {@link #test2}. */
   static final int BOTH = 3;
+  /**
+   * Reads the lower-cased value ({@link #test}), or for an ASCII value not lowered yet, the value
+   * itself ({@link #testFold}): a whole-value comparison (equals, starts/ends with) against ASCII
+   * needles, which folding ASCII case char by char answers exactly, so the value is not copied.
+   */
+  static final int FOLD = 4;
 
   abstract int form();
 
@@ -32,37 +38,79 @@ abstract class Pred {
     return test(s, s);
   }
 
+  /** For {@link #FOLD}: {@code ascii} is an all-ASCII value, in its original case. */
+  boolean testFold(String ascii) {
+    return test(null, ascii.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** ASCII and in lower case: ASCII case folding compares it with a value exactly as lowering would. */
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 128 || (c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allAscii(List<String> xs) {
+    for (String x : xs) {
+      if (!isAscii(x)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static Pred str(StrOp op, String needle, boolean cased) {
     int form = cased ? STR : LOW;
+    int whole = cased ? STR : isAscii(needle) ? FOLD : LOW;
+    int n = needle.length();
     switch (op) {
       case EQUALS:
         return new Pred() {
           int form() {
-            return form;
+            return whole;
           }
 
           boolean test(Object raw, String s) {
             return s.equals(needle);
           }
+
+          @Override
+          boolean testFold(String ascii) {
+            return ascii.length() == n && ascii.regionMatches(true, 0, needle, 0, n);
+          }
         };
       case STARTS_WITH:
         return new Pred() {
           int form() {
-            return form;
+            return whole;
           }
 
           boolean test(Object raw, String s) {
             return s.startsWith(needle);
           }
+
+          @Override
+          boolean testFold(String ascii) {
+            return ascii.regionMatches(true, 0, needle, 0, n);
+          }
         };
       case ENDS_WITH:
         return new Pred() {
           int form() {
-            return form;
+            return whole;
           }
 
           boolean test(Object raw, String s) {
             return s.endsWith(needle);
+          }
+
+          @Override
+          boolean testFold(String ascii) {
+            return ascii.length() >= n && ascii.regionMatches(true, ascii.length() - n, needle, 0, n);
           }
         };
       default:
@@ -84,6 +132,7 @@ abstract class Pred {
       return always(form);
     }
     String[] arr = needles.toArray(new String[0]);
+    int whole = cased ? STR : allAscii(needles) ? FOLD : LOW;
     switch (op) {
       case EQUALS:
         {
@@ -101,7 +150,7 @@ abstract class Pred {
       case STARTS_WITH:
         return new Pred() {
           int form() {
-            return form;
+            return whole;
           }
 
           boolean test(Object raw, String s) {
@@ -112,16 +161,37 @@ abstract class Pred {
             }
             return false;
           }
+
+          @Override
+          boolean testFold(String ascii) {
+            for (String n : arr) {
+              if (ascii.regionMatches(true, 0, n, 0, n.length())) {
+                return true;
+              }
+            }
+            return false;
+          }
         };
       case ENDS_WITH:
         return new Pred() {
           int form() {
-            return form;
+            return whole;
           }
 
           boolean test(Object raw, String s) {
             for (String n : arr) {
               if (s.endsWith(n)) {
+                return true;
+              }
+            }
+            return false;
+          }
+
+          @Override
+          boolean testFold(String ascii) {
+            int len = ascii.length();
+            for (String n : arr) {
+              if (len >= n.length() && ascii.regionMatches(true, len - n.length(), n, 0, n.length())) {
                 return true;
               }
             }
@@ -185,13 +255,26 @@ abstract class Pred {
 
   /**
    * RE2J: linear time in the input, whatever the pattern. RE2J's NFA costs ~100 ns a character, so
-   * a literal every match must contain is checked first on the cached lower-cased value.
+   * a literal every match must contain is checked first on the cached lower-cased value, then a
+   * sequence of character classes every match must contain ({@link ClassSequence}, ~1 ns a char).
    */
   static Pred regex(String pattern, int flags) {
     Pattern p = Pattern.compile(pattern, flags);
     String guard = org.patou.sigma.optimise.RegexLiterals.longest(pattern, 1);
     int minLength = org.patou.sigma.optimise.RegexLiterals.minLength(pattern);
+    ClassSequence seq = ClassSequence.of(pattern, flags);
     if (guard.isEmpty()) {
+      if (seq != null) {
+        return new Pred() {
+          int form() {
+            return STR;
+          }
+
+          boolean test(Object raw, String s) {
+            return s.length() >= minLength && seq.mayMatch(s) && p.matcher(s).find();
+          }
+        };
+      }
       return new Pred() {
         int form() {
           return STR;
@@ -213,7 +296,10 @@ abstract class Pred {
 
       @Override
       boolean test2(String s, String low) {
-        return s.length() >= minLength && low.contains(guard) && p.matcher(s).find();
+        return s.length() >= minLength
+            && low.contains(guard)
+            && (seq == null || seq.mayMatch(s))
+            && p.matcher(s).find();
       }
     };
   }

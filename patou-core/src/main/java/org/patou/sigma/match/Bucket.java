@@ -15,8 +15,9 @@ import org.patou.sigma.optimise.NecessaryLiterals;
  * evaluated only when the prefilter saw one of its literals, or when it has none (always). Immutable.
  *
  * <p>Design: for ~900 process-creation rules, evaluating each rule costs ~900 short-circuited
- * checks per event; one automaton pass per field (CommandLine, Image, ...) over the lower-cased
- * value, already cached for the rules, leaves a handful of candidates.
+ * checks per event; one automaton pass per field (CommandLine, Image, ...), folding case per char
+ * (or over the lower-cased value, already cached for the rules, when a needle does not fold alike),
+ * leaves a handful of candidates, which the detector collects as they are marked.
  */
 final class Bucket {
   final int[] variants; // in rule order
@@ -29,15 +30,49 @@ final class Bucket {
    * the any-field automaton skips them.
    */
   final Set<String> scanned;
+  /**
+   * True when no keyword literal can occur in the text of a number or boolean (each has a char
+   * that such text never holds): the any-field scan then reads string values only.
+   */
+  final boolean anyStringsOnly;
+  /** Per field, the offset of its literals in the detector's seen-literal stamps. */
+  final int[] literalBase;
 
   private Bucket(
-      int[] variants, int[] always, int[] slots, AhoCorasick[] automata, int[][][] hits, Set<String> scanned) {
+      int[] variants,
+      int[] always,
+      int[] slots,
+      AhoCorasick[] automata,
+      int[][][] hits,
+      Set<String> scanned,
+      boolean anyStringsOnly) {
+    this.anyStringsOnly = anyStringsOnly;
     this.variants = variants;
     this.always = always;
     this.slots = slots;
     this.automata = automata;
     this.hits = hits;
     this.scanned = scanned;
+    this.literalBase = new int[hits.length];
+  }
+
+  private static boolean cannotBeInNumber(String literal) {
+    for (int i = 0; i < literal.length(); i++) {
+      if ("0123456789.+-eEtrufalsInityN".indexOf(literal.charAt(i)) < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Numbers this bucket's literals from {@code base} on; returns the next free number. */
+  int numberLiterals(int base) {
+    int b = base;
+    for (int f = 0; f < hits.length; f++) {
+      literalBase[f] = b;
+      b += hits[f].length;
+    }
+    return b;
   }
 
   static Bucket build(
@@ -45,11 +80,12 @@ final class Bucket {
       List<Detector.CompiledVariant> all,
       FieldTable fields,
       boolean prefilter,
-      Map<List<String>, AhoCorasick> automataCache) {
+      Map<List<String>, AhoCorasick> automataCache,
+      java.util.function.ToIntFunction<String> popularity) {
     List<Integer> always = new ArrayList<>();
     Map<String, Map<String, List<Integer>>> byField = new LinkedHashMap<>();
     for (int id : ids) {
-      Map<String, Set<String>> lits = prefilter ? NecessaryLiterals.of(all.get(id).body()) : null;
+      Map<String, Set<String>> lits = prefilter ? NecessaryLiterals.of(all.get(id).body(), popularity) : null;
       if (lits == null) {
         always.add(id);
         continue;
@@ -110,6 +146,7 @@ final class Bucket {
         slots,
         automata,
         hits,
-        Set.copyOf(scanned));
+        Set.copyOf(scanned),
+        any == null || any.keySet().stream().allMatch(Bucket::cannotBeInNumber));
   }
 }

@@ -24,9 +24,10 @@ import org.patou.sigma.rule.RuleInfo;
  *
  * <p>Per event: the {@link Router} picks the buckets the event's channel/EventID (or other
  * precondition key) selects, plus the unindexed bucket; in each, the prefilter runs one automaton
- * per field over the lower-cased value and marks the variants whose literals occur; marked and
- * literal-free variants are evaluated (precondition, then body) in rule order. A rule fires at
- * most once per event. Field values are fetched, stringified and lower-cased once per event by
+ * per field (over the original value, folding case per char, where the needles allow it; else over
+ * the lower-cased value) and collects the variants whose literals occur; those and the literal-free
+ * variants are evaluated (precondition, then body) in rule order, without walking the bucket's
+ * whole variant list. A rule fires at most once per event. Field values are fetched, stringified and lower-cased once per event by
  * the {@link EventContext}; nothing else is allocated unless a rule fires.
  *
  * <p>NOT thread-safe (per-event scratch and correlation state): use {@link #copy()} per thread.
@@ -61,14 +62,32 @@ public final class Detector {
 
   // Scratch for the prefilter callback, so scanning allocates no lambda per call.
   private int[][] currentHits;
+  private int currentBase;
+  private final int[] literalSeen;
+  private int[] cand = new int[64]; // this bucket's marked variants, in marking order
+  private int nCand;
   private char[] scratch = new char[1024];
+  private int tsStamp;
+  private long ts;
   private final IntConsumer markHit = this::markHit;
 
   private Detector(Shared shared) {
     this.shared = shared;
     this.ctx = new EventContext(shared.fields);
+    // Router keys (channel, EventID) take few values: their lowering is cached across events.
+    for (int slot : shared.router.slots1) {
+      ctx.cacheLowered(slot);
+    }
+    for (Map<String, Router.Route> routes : shared.router.by1) {
+      for (Router.Route route : routes.values()) {
+        for (int slot : route.slots2) {
+          ctx.cacheLowered(slot);
+        }
+      }
+    }
     this.ruleFired = new int[shared.rules.size()];
     this.marked = new int[shared.variants.size()];
+    this.literalSeen = new int[shared.router.literals];
     this.correlation = shared.correlation == null ? null : shared.correlation.get();
   }
 
@@ -94,15 +113,19 @@ public final class Detector {
     List<CompiledVariant> variants = new ArrayList<>();
     Set<String> channels = new HashSet<>();
     boolean unsure = false;
+    List<Expr> bodies = new ArrayList<>();
+    plans.forEach(p -> p.variants().forEach(v -> bodies.add(v.body())));
+    java.util.function.ToIntFunction<String> popularity = Router.popularity(bodies);
     for (RulePlan p : plans) {
       int r = rules.size();
       rules.add(p.info());
       emit[r] = p.emit();
       correlated[r] = p.correlated();
       for (RulePlan.Variant v : p.variants()) {
+        Expr body = prefilter ? prefilteredLast(v.body(), popularity) : v.body();
         variants.add(
             new CompiledVariant(
-                r, v.when(), v.body(), compiler.compile(v.when()), compiler.compile(v.body()), v.fieldMap()));
+                r, v.when(), body, compiler.compile(Router.unkeyed(v.when())), compiler.compile(body), v.fieldMap()));
         boolean keyed = false;
         for (Router.Key k : Router.keys(v.when())) {
           if (channelFields.contains(k.field())) {
@@ -110,16 +133,57 @@ public final class Detector {
             keyed = true;
           }
         }
-        if (!keyed && windowsOrUnknown(p.info())) {
+        if (!keyed && windowsOrUnknown(p.info()) && !keepsOffChannels(v.when(), channelFields)) {
           unsure = true;
         }
       }
     }
-    Router router = Router.build(variants, fields, prefilter);
+    Router router = Router.build(variants, fields, prefilter, popularity);
     return new Detector(
         new Shared(
             List.copyOf(rules), emit, correlated, List.copyOf(variants), fields, router,
             Set.copyOf(channels), unsure, correlation));
+  }
+
+  /**
+   * Moves the AND child the prefilter keys the rule on to the end of the positive children: when
+   * the rule is a candidate, that child is almost surely true, so another child decides sooner.
+   * Same meaning: AND is commutative (the prefilter may then key on an equally good child).
+   */
+  static Expr prefilteredLast(Expr body, java.util.function.ToIntFunction<String> popularity) {
+    if (!(body instanceof Expr.And a)) {
+      return body;
+    }
+    int chosen = org.patou.sigma.optimise.NecessaryLiterals.chosenChild(a, popularity);
+    if (chosen < 0) {
+      return body;
+    }
+    List<Expr> xs = new ArrayList<>(a.children());
+    Expr c = xs.remove(chosen);
+    int at = 0;
+    while (at < xs.size() && !(xs.get(at) instanceof Expr.Not)) {
+      at++;
+    }
+    xs.add(at, c);
+    return new Expr.And(xs);
+  }
+
+  /** True when the precondition excludes every event that carries a channel field. */
+  private static boolean keepsOffChannels(Expr when, Set<String> channelFields) {
+    List<Expr> conj = when instanceof Expr.And a ? a.children() : List.of(when);
+    for (Expr c : conj) {
+      if (c instanceof Expr.Not n) {
+        List<Expr> alts = n.child() instanceof Expr.Or o ? o.children() : List.of(n.child());
+        boolean all = !channelFields.isEmpty();
+        for (String f : channelFields) {
+          all &= alts.contains(new Expr.Exists(f));
+        }
+        if (all) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean windowsOrUnknown(RuleInfo info) {
@@ -134,6 +198,8 @@ public final class Detector {
     if (++stamp == Integer.MAX_VALUE) {
       java.util.Arrays.fill(ruleFired, 0);
       java.util.Arrays.fill(marked, 0);
+      java.util.Arrays.fill(literalSeen, 0);
+      tsStamp = 0;
       stamp = 1;
     }
     // The usual case: one route, one bucket (merged with the levels above), so one pass. An event
@@ -153,6 +219,8 @@ public final class Detector {
     }
     if (ran == 0) {
       run(r.unindexed, out);
+    } else {
+      run(r.unmerged, out);
     }
   }
 
@@ -179,16 +247,20 @@ public final class Detector {
     if (b.variants.length == 0) {
       return;
     }
+    // Candidates are collected as they are marked, then evaluated in rule (id) order: a bucket of
+    // ~1,000 process-creation variants leaves a dozen, so the bucket's list is never walked.
+    nCand = 0;
     for (int v : b.always) {
-      marked[v] = stamp;
+      candidate(v);
     }
     for (int f = 0; f < b.slots.length; f++) {
       int slot = b.slots[f];
       currentHits = b.hits[f];
+      currentBase = b.literalBase[f];
       AhoCorasick ac = b.automata[f];
       boolean fold = ac.foldable(); // scan the original text, folding case per char
       if (slot < 0) {
-        scanAny(ac, fold, b.scanned);
+        scanAny(ac, fold, b.scanned, b.anyStringsOnly);
         continue;
       }
       int n = ctx.count(slot);
@@ -196,11 +268,14 @@ public final class Detector {
         scan(ac, fold ? ctx.str(slot, k) : ctx.low(slot, k), fold);
       }
     }
+    int[] cand = this.cand;
+    int nc = nCand;
+    if (nc > 1) {
+      java.util.Arrays.sort(cand, 0, nc);
+    }
     List<CompiledVariant> all = shared.variants;
-    for (int v : b.variants) {
-      if (marked[v] != stamp) {
-        continue;
-      }
+    for (int i = 0; i < nc; i++) {
+      int v = cand[i];
       marked[v] = stamp - 1; // evaluate once even if routed twice
       CompiledVariant cv = all.get(v);
       if (ruleFired[cv.rule()] == stamp) {
@@ -214,13 +289,25 @@ public final class Detector {
     }
   }
 
+  private void candidate(int v) {
+    if (marked[v] != stamp) {
+      marked[v] = stamp;
+      if (nCand == cand.length) {
+        cand = java.util.Arrays.copyOf(cand, nCand * 2);
+      }
+      cand[nCand++] = v;
+    }
+  }
+
   // The any-field scan walks the event's fields without allocating a lambda per event.
   private AhoCorasick anyAc;
   private boolean anyFold;
   private Set<String> anySkip;
+  private boolean anyStringsOnly;
   private final java.util.function.BiConsumer<String, Object> anyVisit = this::scanField;
 
-  private void scanAny(AhoCorasick ac, boolean fold, Set<String> skip) {
+  private void scanAny(AhoCorasick ac, boolean fold, Set<String> skip, boolean stringsOnly) {
+    anyStringsOnly = stringsOnly;
     anyAc = ac;
     anyFold = fold;
     anySkip = skip;
@@ -228,7 +315,7 @@ public final class Detector {
   }
 
   private void scanField(String name, Object value) {
-    if (anySkip.contains(name)) {
+    if ((anyStringsOnly && !(value instanceof String || value instanceof List)) || anySkip.contains(name)) {
       return;
     }
     if (value instanceof List<?> l) {
@@ -252,15 +339,24 @@ public final class Detector {
   }
 
   private void markHit(int literal) {
+    // A literal seen again in this event (".exe" in a command line) marks nothing new.
+    int g = currentBase + literal;
+    if (literalSeen[g] == stamp) {
+      return;
+    }
+    literalSeen[g] = stamp;
     for (int v : currentHits[literal]) {
-      marked[v] = stamp;
+      candidate(v);
     }
   }
 
   private void fire(CompiledVariant cv, Event e, Consumer<Detection> out) {
     int rule = cv.rule();
     RuleInfo info = shared.rules.get(rule);
-    long ts = timestampOf(e);
+    if (tsStamp != stamp) { // parsed once per event, however many rules fire on it
+      tsStamp = stamp;
+      ts = timestampOf(e);
+    }
     if (shared.emit[rule]) {
       detections++;
       out.accept(new Detection(info, ts, List.of(e), Map.of()));

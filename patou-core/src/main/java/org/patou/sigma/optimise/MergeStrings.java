@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.patou.sigma.expr.Expr;
 import org.patou.sigma.expr.StrOp;
 import org.patou.sigma.expr.Test;
@@ -88,9 +87,5 @@ public final class MergeStrings {
       }
     }
     return null;
-  }
-
-  static boolean sameField(String a, String b) {
-    return Objects.equals(a, b);
   }
 }

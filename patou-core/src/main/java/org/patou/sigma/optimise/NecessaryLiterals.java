@@ -24,6 +24,15 @@ public final class NecessaryLiterals {
   private NecessaryLiterals() {}
 
   public static Map<String, Set<String>> of(Expr e) {
+    return of(e, lit -> 0);
+  }
+
+  /**
+   * As {@link #of(Expr)}, choosing inside an AND the child whose literals are least popular: a
+   * literal many rules test ({@code \\powershell.exe}) is likely frequent in events too, so a rarer
+   * one makes the rule a candidate less often.
+   */
+  public static Map<String, Set<String>> of(Expr e, java.util.function.ToIntFunction<String> popularity) {
     if (e instanceof Expr.Const k) {
       return k.value() ? null : Map.of();
     }
@@ -34,8 +43,8 @@ public final class NecessaryLiterals {
     if (e instanceof Expr.And a) {
       Map<String, Set<String>> best = null;
       for (Expr c : a.children()) {
-        Map<String, Set<String>> n = of(c);
-        if (n != null && (best == null || better(n, best))) {
+        Map<String, Set<String>> n = of(c, popularity);
+        if (n != null && (best == null || better(n, best, popularity))) {
           best = n;
         }
       }
@@ -44,7 +53,7 @@ public final class NecessaryLiterals {
     if (e instanceof Expr.Or || e instanceof Expr.AtLeast) {
       Map<String, Set<String>> union = new LinkedHashMap<>();
       for (Expr c : org.patou.sigma.expr.Exprs.children(e)) {
-        Map<String, Set<String>> n = of(c);
+        Map<String, Set<String>> n = of(c, popularity);
         if (n == null) {
           return null;
         }
@@ -55,14 +64,63 @@ public final class NecessaryLiterals {
     return null;
   }
 
-  /** Longer shortest literal wins (rarer in values); then fewer literals. */
-  private static boolean better(Map<String, Set<String>> a, Map<String, Set<String>> b) {
+  /**
+   * The index of the AND child whose literals {@link #of(Expr, java.util.function.ToIntFunction)}
+   * uses, or -1. When the prefilter lets the rule through, that child is very likely true, so the
+   * matcher checks it last.
+   */
+  public static int chosenChild(Expr.And a, java.util.function.ToIntFunction<String> popularity) {
+    Map<String, Set<String>> best = null;
+    int index = -1;
+    for (int i = 0; i < a.children().size(); i++) {
+      Map<String, Set<String>> n = of(a.children().get(i), popularity);
+      if (n != null && (best == null || better(n, best, popularity))) {
+        best = n;
+        index = i;
+      }
+    }
+    return index;
+  }
+
+  /** Less popular wins; then the longer shortest literal (rarer in values); then fewer literals. */
+  private static boolean better(
+      Map<String, Set<String>> a, Map<String, Set<String>> b, java.util.function.ToIntFunction<String> popularity) {
+    int pa = maxPopularity(a, popularity);
+    int pb = maxPopularity(b, popularity);
+    if (pa != pb) {
+      return pa < pb;
+    }
     int la = minLen(a);
     int lb = minLen(b);
     if (la != lb) {
       return la > lb;
     }
     return count(a) < count(b);
+  }
+
+  private static int maxPopularity(Map<String, Set<String>> m, java.util.function.ToIntFunction<String> popularity) {
+    int max = 0;
+    for (Set<String> s : m.values()) {
+      for (String x : s) {
+        max = Math.max(max, popularity.applyAsInt(x));
+      }
+    }
+    // Coarse buckets, so that length still decides between literals of similar popularity.
+    return max <= 2 ? 0 : 32 - Integer.numberOfLeadingZeros(max);
+  }
+
+  /** Every literal any string test of {@code e} names, whatever its place in the tree. */
+  public static void collect(Expr e, java.util.function.Consumer<String> out) {
+    org.patou.sigma.expr.Exprs.walk(
+        e,
+        x -> {
+          if (x instanceof Expr.Match m) {
+            Set<String> lits = literals(m.test());
+            if (lits != null) {
+              lits.forEach(out);
+            }
+          }
+        });
   }
 
   private static int minLen(Map<String, Set<String>> m) {

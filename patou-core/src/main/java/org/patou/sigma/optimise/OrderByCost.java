@@ -9,20 +9,23 @@ import org.patou.sigma.expr.Test;
 /**
  * Sorts the children of AND/OR (and N-of) cheapest first, so short-circuiting skips the expensive
  * checks: exact before prefix/suffix before substring before automaton, glob, number, regex;
- * keyword searches (every field) last. The sort is stable: equal costs keep the rule's order.
+ * keyword searches (every field) last. In an AND, negations go after the positive tests whatever
+ * their cost: a rule's {@code not filter} is nearly always true and so rarely decides. The sort is
+ * stable: equal costs keep the rule's order.
  */
 public final class OrderByCost {
   private OrderByCost() {}
 
   public static Expr apply(Expr e) {
     if (e instanceof Expr.And a) {
-      return new Expr.And(sorted(a.children()));
+      // Negations last: a rule's "not filter" is nearly always true, so it rarely ends an AND.
+      return new Expr.And(sorted(a.children(), true));
     }
     if (e instanceof Expr.Or o) {
-      return new Expr.Or(sorted(o.children()));
+      return new Expr.Or(sorted(o.children(), false));
     }
     if (e instanceof Expr.AtLeast a) {
-      return new Expr.AtLeast(a.n(), sorted(a.children()));
+      return new Expr.AtLeast(a.n(), sorted(a.children(), false));
     }
     if (e instanceof Expr.Not n) {
       return new Expr.Not(apply(n.child()));
@@ -30,10 +33,11 @@ public final class OrderByCost {
     return e;
   }
 
-  private static List<Expr> sorted(List<Expr> xs) {
+  private static List<Expr> sorted(List<Expr> xs, boolean negationsLast) {
     List<Expr> out = new ArrayList<>();
     xs.forEach(x -> out.add(apply(x)));
-    out.sort(Comparator.comparingInt(OrderByCost::cost));
+    Comparator<Expr> byCost = Comparator.comparingInt(OrderByCost::cost);
+    out.sort(negationsLast ? Comparator.<Expr>comparingInt(x -> x instanceof Expr.Not ? 1 : 0).thenComparing(byCost) : byCost);
     return out;
   }
 

@@ -16,6 +16,8 @@ import org.patou.sigma.expr.Expr;
  * @param leafFallback event name prefixes under which a missing field is also looked up by its last
  *     name segment with spaces removed (EVTX UserData elements, Defender's {@code Threat Name})
  * @param logsources the logsource mappings
+ * @param claims which events belong to this pipeline's world, so that rules of other products
+ *     whose logsource no pipeline maps are kept off them; {@link Claims#NONE} when unset
  */
 public record Pipeline(
     String name,
@@ -23,7 +25,22 @@ public record Pipeline(
     Map<String, String> fields,
     String template,
     List<String> leafFallback,
-    List<LogsourceMapping> logsources) {
+    List<LogsourceMapping> logsources,
+    Claims claims) {
+
+  /**
+   * An event carrying any of {@code fields} is this pipeline's (a Windows event has
+   * {@code Event.System.Channel}). An unmapped rule runs on such an event only when its product is
+   * one of {@code products}: a Cisco keyword rule has no business on a Windows event.
+   */
+  public record Claims(List<String> fields, List<String> products) {
+    public static final Claims NONE = new Claims(List.of(), List.of());
+
+    public Claims {
+      fields = List.copyOf(fields);
+      products = List.copyOf(products);
+    }
+  }
 
   /** Rules whose logsource has exactly these category/product/service values use these sources. */
   public record LogsourceMapping(Map<String, String> logsource, List<Source> sources, int line) {}

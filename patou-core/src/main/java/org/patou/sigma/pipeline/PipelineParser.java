@@ -72,7 +72,7 @@ final class PipelineParser {
 
   private static Pipeline pipeline(String file, YMap d) {
     for (String k : d.entries().keySet()) {
-      if (!List.of("name", "description", "fields", "template", "leaf_fallback", "logsources").contains(k)) {
+      if (!List.of("name", "description", "fields", "template", "leaf_fallback", "claims", "logsources").contains(k)) {
         throw RuleException.invalid(d.get(k).line(), "unknown pipeline key '" + k + "'");
       }
     }
@@ -85,7 +85,8 @@ final class PipelineParser {
         leaf.add(text(x, "leaf_fallback", true, l.line()));
       }
     }
-    Pipeline shell = new Pipeline(name, file, fields, template, leaf, List.of());
+    Pipeline.Claims claims = claims(d.get("claims"));
+    Pipeline shell = new Pipeline(name, file, fields, template, leaf, List.of(), claims);
     List<Pipeline.LogsourceMapping> mappings = new ArrayList<>();
     YNode ls = d.get("logsources");
     if (!(ls instanceof YList list)) {
@@ -94,7 +95,36 @@ final class PipelineParser {
     for (YNode item : list.items()) {
       mappings.add(mapping(shell, map(item, "a logsources entry")));
     }
-    return new Pipeline(name, file, fields, template, List.copyOf(leaf), List.copyOf(mappings));
+    return new Pipeline(name, file, fields, template, List.copyOf(leaf), List.copyOf(mappings), claims);
+  }
+
+  /** {@code claims: {fields: [...], products: [...]}}; absent gives {@link Pipeline.Claims#NONE}. */
+  private static Pipeline.Claims claims(YNode n) {
+    if (n == null) {
+      return Pipeline.Claims.NONE;
+    }
+    YMap m = map(n, "'claims'");
+    for (String k : m.entries().keySet()) {
+      if (!List.of("fields", "products").contains(k)) {
+        throw RuleException.invalid(m.get(k).line(), "unknown key 'claims." + k + "'");
+      }
+    }
+    List<String> fields = new ArrayList<>();
+    List<String> products = new ArrayList<>();
+    if (!(m.get("fields") instanceof YList fl) || fl.items().isEmpty()) {
+      throw RuleException.invalid(m.line(), "'claims.fields' must be a non-empty list");
+    }
+    for (YNode x : fl.items()) {
+      fields.add(text(x, "claims.fields", true, fl.line()));
+    }
+    if (m.get("products") instanceof YList pl) {
+      for (YNode x : pl.items()) {
+        products.add(text(x, "claims.products", true, pl.line()).toLowerCase(java.util.Locale.ROOT));
+      }
+    } else if (m.get("products") != null) {
+      throw RuleException.invalid(m.get("products").line(), "'claims.products' must be a list");
+    }
+    return new Pipeline.Claims(fields, products);
   }
 
   private static Pipeline.LogsourceMapping mapping(Pipeline shell, YMap m) {

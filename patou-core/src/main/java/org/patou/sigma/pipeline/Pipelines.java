@@ -101,6 +101,31 @@ public final class Pipelines {
     return true;
   }
 
+  /**
+   * The precondition of an unmapped rule of {@code product} (null when the rule names none): not on
+   * the events a pipeline claims for other products. {@code TRUE} when no pipeline claims events.
+   */
+  public org.patou.sigma.expr.Expr unmappedWhen(String product) {
+    String prod = product == null ? null : product.toLowerCase(Locale.ROOT);
+    List<org.patou.sigma.expr.Expr> claimed = new ArrayList<>();
+    for (Pipeline p : pipelines) {
+      if (prod != null && p.claims().products().contains(prod)) {
+        continue;
+      }
+      for (String f : p.claims().fields()) {
+        org.patou.sigma.expr.Expr e = new org.patou.sigma.expr.Expr.Exists(f);
+        if (!claimed.contains(e)) {
+          claimed.add(e);
+        }
+      }
+    }
+    if (claimed.isEmpty()) {
+      return org.patou.sigma.expr.Expr.Const.TRUE;
+    }
+    return new org.patou.sigma.expr.Expr.Not(
+        claimed.size() == 1 ? claimed.get(0) : new org.patou.sigma.expr.Expr.Or(claimed));
+  }
+
   /** Every event-name prefix some pipeline looks leaf names up under. */
   public List<String> leafFallbackPrefixes() {
     List<String> out = new ArrayList<>();

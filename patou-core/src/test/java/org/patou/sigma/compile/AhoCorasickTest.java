@@ -28,7 +28,8 @@ class AhoCorasickTest {
     Random r = new Random(seed);
     List<String> needles = new ArrayList<>();
     for (int i = 0; i < 1 + r.nextInt(30); i++) {
-      needles.add(random(r, 1 + r.nextInt(4)));
+      String nd = random(r, 1 + r.nextInt(4));
+      needles.add(info.getCurrentRepetition() % 2 == 0 ? nd.replace('é', 'a').replace('\u0430', 'b') : nd);
     }
     AhoCorasick ac = new AhoCorasick(needles);
     for (int t = 0; t < 200; t++) {
@@ -44,6 +45,56 @@ class AhoCorasickTest {
       // Duplicated needles share a node: each of their ids must be reported.
       assertThat(got).as("seed " + seed + " text " + text + " needles " + needles).isEqualTo(expected);
       assertThat(ac.containsAny(text)).isEqualTo(!expected.isEmpty());
+      // The prefilter's path: a char buffer, plain or case-folded over the upper-cased text.
+      TreeSet<Integer> viaBuffer = new TreeSet<>();
+      ac.forEachMatch(text.toCharArray(), text.length(), false, viaBuffer::add);
+      assertThat(viaBuffer).as("buffer, seed " + seed).isEqualTo(expected);
+      if (ac.foldable()) {
+        String upper = text.toUpperCase(java.util.Locale.ROOT);
+        TreeSet<Integer> folded = new TreeSet<>();
+        ac.forEachMatch(upper.toCharArray(), upper.length(), true, folded::add);
+        assertThat(folded).as("folded, seed " + seed).containsAll(expected);
+        TreeSet<Integer> foldedString = new TreeSet<>();
+        ac.forEachMatchFolded(upper, foldedString::add);
+        assertThat(foldedString).as("folded string, seed " + seed).isEqualTo(folded);
+      }
+    }
+  }
+
+  /** A big automaton (the char table): against String.contains, plain and case-folded. */
+  @Test
+  void bigAutomatonAgreesWithContains() {
+    Random r = new Random(5);
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123\\.-é";
+    List<String> needles = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 0, n = 3 + r.nextInt(8); k < n; k++) {
+        sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      needles.add(sb.toString());
+    }
+    AhoCorasick ac = new AhoCorasick(needles);
+    for (int t = 0; t < 300; t++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 0, n = r.nextInt(200); k < n; k++) {
+        sb.append(k % 7 == 0 ? needles.get(r.nextInt(needles.size())) : String.valueOf(alphabet.charAt(r.nextInt(alphabet.length()))));
+      }
+      String text = sb.toString();
+      TreeSet<Integer> expected = new TreeSet<>();
+      for (int i = 0; i < needles.size(); i++) {
+        if (text.contains(needles.get(i))) {
+          expected.add(i);
+        }
+      }
+      TreeSet<Integer> got = new TreeSet<>();
+      ac.forEachMatch(text.toCharArray(), text.length(), false, got::add);
+      assertThat(got).isEqualTo(expected);
+      assertThat(ac.containsAny(text)).isEqualTo(!expected.isEmpty());
+      String upper = text.toUpperCase(java.util.Locale.ROOT);
+      TreeSet<Integer> folded = new TreeSet<>();
+      ac.forEachMatch(upper.toCharArray(), upper.length(), true, folded::add);
+      assertThat(folded).containsAll(expected);
     }
   }
 

@@ -1,0 +1,289 @@
+package org.patou.cli.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.patou.acquire.http.HttpIngestConfig;
+import org.patou.acquire.syslog.SyslogConfig;
+import org.patou.rules.RuleLocations;
+import org.patou.server.PatouServer;
+import org.patou.server.ServerOptions;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code patou serve}: runs the SOC server until stopped (SIGTERM/SIGINT close it cleanly; a
+ * {@code kill -9} loses nothing acknowledged, see {@code org.patou.store}).
+ *
+ * <p>{@code --data} and {@code --config} come from the root command (inherited). Every option can
+ * also be set in the configuration file under {@code serve:}; the command line wins:
+ *
+ * <pre>
+ * serve:
+ *   http: 127.0.0.1:8080            # ADDR:PORT
+ *   syslog_udp: 127.0.0.1:5514      # or "off"
+ *   syslog_tcp: 127.0.0.1:5514      # or "off"
+ *   admin_token_file: /etc/patou/admin.token
+ *   rules: /path/to/rules           # default: installed set, else the bundled SigmaHQ tree
+ *   retention_days: 30
+ *   retention_max_bytes: 0          # 0: no size limit
+ *   queue_capacity: 20000
+ *   timezone: Europe/Paris          # of RFC 3164 timestamps
+ *   max_event_bytes: 1048576        # HTTP: one JSON event
+ *   max_request_bytes: 16777216     # HTTP: one request body
+ *   http_rate: 0                    # events/s over HTTP, 0: no limit
+ *   syslog_max_message: 65536
+ *   syslog_rate: 0                  # events/s per syslog listener, 0: no limit
+ *   files: [/var/log/auth.log*]     # files to follow (folder + pattern on the name)
+ *   syslog_tls: 0.0.0.0:6514        # off unless given
+ *   tls_keystore: server.p12        # PKCS#12, key + certificate chain
+ *   tls_keystore_password_file: server.p12.pass
+ * </pre>
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the SOC server: ingest syslog and HTTP (JSON lines, Elasticsearch _bulk), detect with the Sigma rules, store and search events and alerts.")
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--http", paramLabel = "ADDR:PORT", description = "Web server (API, _bulk, /metrics). Default 127.0.0.1:8080.")
+  String http;
+
+  @Option(names = "--syslog-udp", paramLabel = "ADDR:PORT", description = "Syslog over UDP, or 'off'. Default 127.0.0.1:5514.")
+  String syslogUdp;
+
+  @Option(names = "--syslog-tcp", paramLabel = "ADDR:PORT", description = "Syslog over TCP (octet counting or newline framing), or 'off'. Default 127.0.0.1:5514.")
+  String syslogTcp;
+
+  @Option(names = "--syslog-tls", paramLabel = "ADDR:PORT", description = "Syslog over TLS (RFC 5425), off unless given; needs --tls-keystore.")
+  String syslogTls;
+
+  @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS#12 key store (key and certificate chain) for syslog over TLS.")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", description = "File holding the key store's password (first line).")
+  Path tlsPasswordFile;
+
+  @Option(names = "--admin-token-file", paramLabel = "FILE", description = "Use the admin token in FILE, or write a new one there (mode 0600) when FILE does not exist.")
+  Path adminTokenFile;
+
+  @Option(names = "--file", paramLabel = "GLOB", description = "Follow files matching GLOB (a folder and a pattern on the name; repeatable).")
+  java.util.List<String> files;
+
+  @Option(names = "--rules", paramLabel = "DIR", description = "Rule tree. Default: the installed set, else the bundled SigmaHQ rules.")
+  Path rules;
+
+  /** Set by tests: called with the started server instead of waiting forever. */
+  java.util.function.Consumer<PatouServer> onStarted;
+
+  @Override
+  public Integer call() throws IOException, SQLException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    ServerOptions options = options();
+    // nginx/apache access logs arriving over syslog or files: tried before the syslog parser.
+    // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
+    PatouServer server =
+        new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse))
+            .start(out);
+    if (onStarted != null) {
+      try (server) {
+        onStarted.accept(server);
+      }
+      return 0;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (IOException e) {
+        // exiting
+      } finally {
+        stopped.countDown();
+      }
+    }, "patou-serve-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** The options: command line, else the configuration's {@code serve:} section, else defaults. */
+  ServerOptions options() throws IOException {
+    Map<String, Object> conf = Map.of();
+    Map<String, Object> root = Map.of();
+    Path configFile = rootValue("--config");
+    if (configFile != null) {
+      root = readYaml(configFile);
+      Object s = root.get("serve");
+      if (s instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mm = (Map<String, Object>) m;
+        conf = mm;
+      } else if (s != null) {
+        throw new IllegalArgumentException(configFile + ": 'serve' must be a mapping");
+      }
+      for (String k : conf.keySet()) {
+        if (!KNOWN.contains(k)) {
+          throw new IllegalArgumentException(configFile + ": unknown key 'serve." + k + "' (known: " + String.join(", ", KNOWN) + ")");
+        }
+      }
+    }
+    Path base = configFile == null || configFile.toAbsolutePath().getParent() == null ? Path.of(".")
+        : configFile.toAbsolutePath().getParent();
+    Path data = rootValue("--data");
+    if (data == null && root.get("data") != null) {
+      data = base.resolve(root.get("data").toString());
+    }
+    if (data == null) {
+      data = RuleLocations.defaultData();
+    }
+    Path ruleTree = rules != null ? rules : conf.get("rules") != null ? base.resolve(conf.get("rules").toString())
+        : root.get("rules") != null ? base.resolve(root.get("rules").toString()) : RuleLocations.defaultRules(data);
+    ServerOptions d = ServerOptions.defaults(data, ruleTree);
+    InetSocketAddress httpAddr = address(pick(http, conf, "http"), d.http(), "--http");
+    SyslogConfig base0 = d.syslogTcp();
+    int maxMsg = intOf(conf, "syslog_max_message", base0.maxMessage());
+    double syslogRate = doubleOf(conf, "syslog_rate", 0);
+    InetSocketAddress udp = address(pick(syslogUdp, conf, "syslog_udp"), d.syslogUdp().address(), "--syslog-udp");
+    InetSocketAddress tcp = address(pick(syslogTcp, conf, "syslog_tcp"), d.syslogTcp().address(), "--syslog-tcp");
+    SyslogConfig udpC = udp == null ? null : new SyslogConfig(udp, maxMsg, syslogRate, base0.maxConnections(), base0.idleTimeoutMs());
+    SyslogConfig tcpC = tcp == null ? null : new SyslogConfig(tcp, maxMsg, syslogRate, base0.maxConnections(), base0.idleTimeoutMs());
+    InetSocketAddress tlsAddr = address(pick(syslogTls, conf, "syslog_tls"), null, "--syslog-tls");
+    SyslogConfig tlsC = null;
+    if (tlsAddr != null) {
+      Path ks = tlsKeystore != null ? tlsKeystore : conf.get("tls_keystore") != null ? base.resolve(conf.get("tls_keystore").toString()) : null;
+      Path pwf = tlsPasswordFile != null ? tlsPasswordFile
+          : conf.get("tls_keystore_password_file") != null ? base.resolve(conf.get("tls_keystore_password_file").toString()) : null;
+      if (ks == null || pwf == null) {
+        throw new IllegalArgumentException("--syslog-tls needs --tls-keystore and --tls-keystore-password-file");
+      }
+      char[] pw = Files.readString(pwf, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("").toCharArray();
+      tlsC = new SyslogConfig(tlsAddr, maxMsg, syslogRate, base0.maxConnections(), base0.idleTimeoutMs(),
+          new SyslogConfig.Tls(ks, pw));
+    }
+    Path tokenFile = adminTokenFile != null ? adminTokenFile
+        : conf.get("admin_token_file") != null ? base.resolve(conf.get("admin_token_file").toString()) : null;
+    HttpIngestConfig hi = new HttpIngestConfig(intOf(conf, "max_event_bytes", d.httpIngest().maxEvent()),
+        longOf(conf, "max_request_bytes", d.httpIngest().maxRequest()), d.httpIngest().maxConcurrent(),
+        doubleOf(conf, "http_rate", 0));
+    ZoneId zone = conf.get("timezone") != null ? ZoneId.of(conf.get("timezone").toString()) : d.zone();
+    return new ServerOptions(data, httpAddr, udpC, tcpC, tokenFile, ruleTree,
+        intOf(conf, "retention_days", d.retentionDays()), longOf(conf, "retention_max_bytes", 0),
+        intOf(conf, "queue_capacity", d.queueCapacity()), d.commitMs(), zone, hi, files(conf), tlsC);
+  }
+
+  private java.util.List<String> files(Map<String, Object> conf) {
+    if (files != null) {
+      return files;
+    }
+    Object v = conf.get("files");
+    if (v == null) {
+      return java.util.List.of();
+    }
+    if (v instanceof java.util.List<?> l) {
+      return l.stream().map(Object::toString).toList();
+    }
+    return java.util.List.of(v.toString());
+  }
+
+  static final java.util.List<String> KNOWN = java.util.List.of("http", "syslog_udp", "syslog_tcp",
+      "admin_token_file", "rules", "retention_days", "retention_max_bytes", "queue_capacity", "timezone",
+      "max_event_bytes", "max_request_bytes", "http_rate", "syslog_max_message", "syslog_rate", "files", "syslog_tls", "tls_keystore",
+      "tls_keystore_password_file");
+
+  private Path rootValue(String name) {
+    for (CommandSpec s = spec; s != null; s = s.parent()) {
+      OptionSpec o = s.findOption(name);
+      if (o != null && o.getValue() != null) {
+        Object v = o.getValue();
+        return v instanceof Path p ? p : Path.of(v.toString());
+      }
+    }
+    return null;
+  }
+
+  private static String pick(String cli, Map<String, Object> conf, String key) {
+    return cli != null ? cli : conf.get(key) == null ? null : conf.get(key).toString();
+  }
+
+  /** ADDR:PORT ([v6]:PORT too); "off" gives null; null keeps the default. */
+  static InetSocketAddress address(String v, InetSocketAddress dflt, String what) {
+    if (v == null) {
+      return dflt;
+    }
+    if (v.equalsIgnoreCase("off")) {
+      return null;
+    }
+    int colon = v.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(what + ": expected ADDR:PORT, not '" + v + "'");
+    }
+    String host = v.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    try {
+      int port = Integer.parseInt(v.substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return new InetSocketAddress(host, port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(what + ": bad port in '" + v + "'");
+    }
+  }
+
+  private static int intOf(Map<String, Object> c, String k, int d) {
+    return (int) longOf(c, k, d);
+  }
+
+  private static long longOf(Map<String, Object> c, String k, long d) {
+    Object v = c.get(k);
+    if (v == null) {
+      return d;
+    }
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    throw new IllegalArgumentException("serve." + k + ": a whole number is needed, not '" + v + "'");
+  }
+
+  private static double doubleOf(Map<String, Object> c, String k, double d) {
+    Object v = c.get(k);
+    if (v == null) {
+      return d;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw new IllegalArgumentException("serve." + k + ": a number is needed, not '" + v + "'");
+  }
+
+  private static Map<String, Object> readYaml(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("--config " + file + ": no such file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      Object o = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+      if (o == null) {
+        return Map.of();
+      }
+      if (!(o instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException(file + ": expected a mapping of keys");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> mm = (Map<String, Object>) m;
+      return mm;
+    }
+  }
+}

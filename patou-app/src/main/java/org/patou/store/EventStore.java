@@ -1,0 +1,346 @@
+package org.patou.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.patou.event.Event;
+import org.patou.event.NullValue;
+
+/**
+ * The event store: embedded Lucene, one index per UTC day of <em>receipt</em> (folder {@code
+ * DATA/server/events/YYYY-MM-DD}), so that retention drops whole folders. Search filters on the
+ * event's own time ({@code _ts}, from {@code @timestamp} or the receipt time) over every partition.
+ *
+ * <p>Fields: {@code _id} (the WAL sequence number), {@code _ts} and {@code _received} (epoch ms,
+ * points and doc values), {@code _source} (the event as JSON, stored), {@code _raw} ("true" when no
+ * parser understood the record). Every event field is indexed under its own name as a keyword
+ * (exact, case-sensitive, numbers as their decimal text), except {@link #TEXT_FIELDS}, which are
+ * tokenised; a bare word in a query searches {@code message}.
+ *
+ * <p>Thread-safe: one thread writes ({@link #add}), any thread searches.
+ */
+public final class EventStore implements Closeable {
+  public static final List<String> TEXT_FIELDS = List.of("message", "event.original");
+  private static final int MAX_TERM = 8 * 1024;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final Path dir;
+  private final Analyzer analyzer;
+  private final TreeMap<String, IndexWriter> writers = new TreeMap<>();
+
+  public EventStore(Path dir) throws IOException {
+    this.dir = dir;
+    Files.createDirectories(dir);
+    Map<String, Analyzer> text = new java.util.HashMap<>();
+    for (String f : TEXT_FIELDS) {
+      text.put(f, new StandardAnalyzer());
+    }
+    this.analyzer = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), text);
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(Files::isDirectory).sorted().toList()) {
+        writer(p.getFileName().toString());
+      }
+    }
+  }
+
+  /** One search hit. */
+  public record Hit(String id, long timestamp, String sourceJson) {}
+
+  /** A page of results and the number of all matching events. */
+  public record Page(long total, List<Hit> hits) {}
+
+  /** Adds (or replaces: replay is idempotent) one event. */
+  public synchronized void add(String id, long receivedAt, long ts, boolean raw, Event event)
+      throws IOException {
+    Document d = new Document();
+    d.add(new StringField("_id", id, Field.Store.YES));
+    d.add(new LongPoint("_ts", ts));
+    d.add(new NumericDocValuesField("_ts", ts));
+    d.add(new StoredField("_ts", ts));
+    d.add(new LongPoint("_received", receivedAt));
+    d.add(new StringField("_raw", Boolean.toString(raw), Field.Store.NO));
+    d.add(new StoredField("_source", toJson(event)));
+    event.forEach((name, value) -> addField(d, name, value));
+    String day = LocalDate.ofInstant(Instant.ofEpochMilli(receivedAt), ZoneOffset.UTC).toString();
+    writer(day).updateDocument(new Term("_id", id), d);
+  }
+
+  private static void addField(Document d, String name, Object value) {
+    if (name.startsWith("_")) {
+      return;
+    }
+    if (value instanceof List<?> list) {
+      for (Object v : list) {
+        addField(d, name, v);
+      }
+      return;
+    }
+    if (value == null || value == NullValue.NULL) {
+      return;
+    }
+    String s = value.toString();
+    if (TEXT_FIELDS.contains(name)) {
+      d.add(new TextField(name, s, Field.Store.NO));
+    } else {
+      d.add(new StringField(name, s.length() > MAX_TERM ? s.substring(0, MAX_TERM) : s, Field.Store.NO));
+    }
+  }
+
+  /** Commits every partition. */
+  public synchronized void commit() throws IOException {
+    for (IndexWriter w : writers.values()) {
+      w.commit();
+    }
+  }
+
+  /**
+   * Searches with Lucene's classic query syntax (empty: everything) and an event-time range,
+   * newest first.
+   *
+   * @throws IllegalArgumentException for a query that does not parse
+   */
+  public Page search(String q, long from, long to, int limit) throws IOException {
+    Query query = parse(q);
+    Query full = new BooleanQuery.Builder()
+        .add(query, BooleanClause.Occur.MUST)
+        .add(LongPoint.newRangeQuery("_ts", from, to), BooleanClause.Occur.FILTER)
+        .build();
+    List<IndexReader> readers = new ArrayList<>();
+    synchronized (this) {
+      for (IndexWriter w : writers.values()) {
+        readers.add(DirectoryReader.open(w));
+      }
+    }
+    try (MultiReader r = new MultiReader(readers.toArray(new IndexReader[0]), true)) {
+      IndexSearcher s = new IndexSearcher(r);
+      int total = s.count(full);
+      List<Hit> hits = new ArrayList<>();
+      if (limit > 0) {
+        TopFieldDocs top = s.search(full, limit, new Sort(new SortField("_ts", SortField.Type.LONG, true)));
+        StoredFields sf = s.storedFields();
+        for (ScoreDoc sd : top.scoreDocs) {
+          hits.add(hit(sf.document(sd.doc)));
+        }
+      }
+      return new Page(total, hits);
+    }
+  }
+
+  /**
+   * Hands every event matching the query and time range to {@code sink}, oldest first, at most
+   * {@code max}; returns how many were handed. Pages through the hits (1,000 at a time).
+   */
+  public long scan(String q, long from, long to, long max, java.util.function.Consumer<Hit> sink) throws IOException {
+    Query full = new BooleanQuery.Builder()
+        .add(parse(q), BooleanClause.Occur.MUST)
+        .add(LongPoint.newRangeQuery("_ts", from, to), BooleanClause.Occur.FILTER)
+        .build();
+    List<IndexReader> readers = new ArrayList<>();
+    synchronized (this) {
+      for (IndexWriter w : writers.values()) {
+        readers.add(DirectoryReader.open(w));
+      }
+    }
+    long n = 0;
+    try (MultiReader r = new MultiReader(readers.toArray(new IndexReader[0]), true)) {
+      IndexSearcher s = new IndexSearcher(r);
+      Sort sort = new Sort(new SortField("_ts", SortField.Type.LONG, false));
+      StoredFields sf = s.storedFields();
+      ScoreDoc after = null;
+      while (n < max) {
+        org.apache.lucene.search.TopDocs top = after == null ? s.search(full, 1000, sort) : s.searchAfter(after, full, 1000, sort);
+        if (top.scoreDocs.length == 0) {
+          break;
+        }
+        for (ScoreDoc sd : top.scoreDocs) {
+          if (n++ >= max) {
+            break;
+          }
+          sink.accept(hit(sf.document(sd.doc)));
+        }
+        after = top.scoreDocs[top.scoreDocs.length - 1];
+      }
+    }
+    return Math.min(n, max);
+  }
+
+  private static Hit hit(Document d) {
+    org.apache.lucene.util.BytesRef b = d.getBinaryValue("_source");
+    return new Hit(d.get("_id"), d.getField("_ts").numericValue().longValue(),
+        new String(b.bytes, b.offset, b.length, StandardCharsets.UTF_8));
+  }
+
+  private Query parse(String q) {
+    if (q == null || q.isBlank()) {
+      return new MatchAllDocsQuery();
+    }
+    QueryParser parser = new QueryParser("message", analyzer);
+    parser.setAllowLeadingWildcard(true);
+    try {
+      return parser.parse(q);
+    } catch (ParseException | RuntimeException e) {
+      throw new IllegalArgumentException("bad query: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Drops whole day partitions: those received before {@code oldestDay}, then the oldest ones while
+   * the store is larger than {@code maxBytes} (0: no size limit). Never drops today's.
+   */
+  public synchronized List<String> applyRetention(LocalDate oldestDay, long maxBytes, LocalDate today)
+      throws IOException {
+    List<String> dropped = new ArrayList<>();
+    for (String day : new ArrayList<>(writers.keySet())) {
+      if (LocalDate.parse(day).isBefore(oldestDay) && !day.equals(today.toString())) {
+        drop(day);
+        dropped.add(day);
+      }
+    }
+    while (maxBytes > 0 && sizeBytes() > maxBytes && writers.size() > 1) {
+      String oldest = writers.firstKey();
+      if (oldest.equals(today.toString())) {
+        break;
+      }
+      drop(oldest);
+      dropped.add(oldest);
+    }
+    return dropped;
+  }
+
+  private void drop(String day) throws IOException {
+    IndexWriter w = writers.remove(day);
+    w.rollback();
+    Path p = dir.resolve(day);
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+
+  /** The partitions (days), oldest first. */
+  public synchronized List<String> partitions() {
+    return new ArrayList<>(writers.keySet());
+  }
+
+  /** Bytes on disk. */
+  public synchronized long sizeBytes() throws IOException {
+    long n = 0;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        try {
+          n += Files.size(f);
+        } catch (IOException e) {
+          // a file Lucene just deleted
+        }
+      }
+    }
+    return n;
+  }
+
+  private IndexWriter writer(String day) throws IOException {
+    IndexWriter w = writers.get(day);
+    if (w == null) {
+      IndexWriterConfig c = new IndexWriterConfig(analyzer);
+      c.setRAMBufferSizeMB(32);
+      w = new IndexWriter(FSDirectory.open(dir.resolve(day)), c);
+      writers.put(day, w);
+    }
+    return w;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    for (IndexWriter w : writers.values()) {
+      w.close();
+    }
+    writers.clear();
+  }
+
+  /** The event as one flat JSON object (dotted names, as they are in the event). */
+  public static byte[] toJson(Event event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      event.forEach((name, value) -> {
+        try {
+          g.writeFieldName(name);
+          writeValue(g, value);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeValue(JsonGenerator g, Object v) throws IOException {
+    if (v instanceof List<?> l) {
+      g.writeStartArray();
+      for (Object o : l) {
+        writeValue(g, o);
+      }
+      g.writeEndArray();
+    } else if (v instanceof Long n) {
+      g.writeNumber(n);
+    } else if (v instanceof Double n) {
+      g.writeNumber(n);
+    } else if (v instanceof BigInteger n) {
+      g.writeNumber(n);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (v == null || v == NullValue.NULL) {
+      g.writeNull();
+    } else {
+      g.writeString(v.toString());
+    }
+  }
+}
