@@ -25,9 +25,7 @@ public final class SigmaEngine implements Engine {
   @Override
   public Loaded load(List<RuleSource> sources, Level minLevel) {
     SigmaLoader loader = new SigmaLoader(Pipelines.bundled(), Map.of());
-    for (RuleSource s : sources) {
-      loader.add(s);
-    }
+    org.patou.hunt.ParallelRuleLoading.addAll(loader, sources);
     Detector detector = loader.compile(new DetectorOptions(minLevel, MAX_CORRELATION_STATES));
     LoadReport r = loader.report();
     LoadSummary summary =

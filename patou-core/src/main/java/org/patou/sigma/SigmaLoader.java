@@ -49,6 +49,7 @@ public final class SigmaLoader {
   private final List<RuleInfo> unmapped = new ArrayList<>();
   private final List<RuleProblem> unsupported = new ArrayList<>();
   private final List<RuleProblem> invalid = new ArrayList<>();
+  private final Compiler.Cache compiled = new Compiler.Cache();
 
   public SigmaLoader(Pipelines pipelines, Map<String, List<String>> placeholders) {
     this(pipelines, placeholders, DEFAULT_CORRELATION);
@@ -61,18 +62,53 @@ public final class SigmaLoader {
     this.correlationHook = correlationHook;
   }
 
+  /**
+   * One file parsed but not yet added: what {@link #parse} returns and {@link #add(Parsed)} takes.
+   * Immutable.
+   */
+  public static final class Parsed {
+    final RuleSource file;
+    final List<RuleFileParser.Outcome> outcomes;
+    final RuntimeException failure;
+
+    Parsed(RuleSource file, List<RuleFileParser.Outcome> outcomes, RuntimeException failure) {
+      this.file = file;
+      this.outcomes = outcomes;
+      this.failure = failure;
+    }
+  }
+
+  /**
+   * Parses one file (YAML, detection, condition) without adding it. Thread-safe and the costly
+   * half of loading: the core starts no threads, but a caller with thousands of rule files may
+   * parse them on its own threads and then {@link #add(Parsed)} the results in file order, which
+   * gives the same report and detector as adding the files one by one. Never throws for bad input.
+   */
+  public Parsed parse(RuleSource file) {
+    try {
+      return new Parsed(file, parser.parse(file), null);
+    } catch (RuntimeException e) {
+      return new Parsed(file, List.of(), e);
+    }
+  }
+
   /** Adds one file (one or more YAML documents). Never throws for bad input. */
   public void add(RuleSource file) {
+    add(parse(file));
+  }
+
+  /** Adds a file parsed by {@link #parse}. Not thread-safe: one thread adds, in file order. */
+  public void add(Parsed parsed) {
+    RuleSource file = parsed.file;
     files++;
-    List<RuleFileParser.Outcome> outcomes;
-    try {
-      outcomes = parser.parse(file);
-    } catch (RuntimeException e) {
+    if (parsed.failure != null) {
       // A parser bug must not cost the user the other files: report it against the file.
       rules++;
-      invalid.add(new RuleProblem(RuleProblem.Kind.INVALID, null, file.name(), 0, "internal error: " + e));
+      invalid.add(
+          new RuleProblem(RuleProblem.Kind.INVALID, null, file.name(), 0, "internal error: " + parsed.failure));
       return;
     }
+    List<RuleFileParser.Outcome> outcomes = parsed.outcomes;
     if (outcomes.isEmpty()) {
       rules++;
       invalid.add(new RuleProblem(RuleProblem.Kind.INVALID, null, file.name(), 1, "no YAML document in file"));
@@ -109,7 +145,7 @@ public final class SigmaLoader {
     try {
       // Compile once now so that "loaded" means "parses and compiles".
       List<RulePlan.Variant> vs = variants(r.info(), r.detection(), Optimiser.all());
-      Compiler c = new Compiler(new FieldTable(List.of()));
+      Compiler c = new Compiler(new FieldTable(List.of()), compiled);
       for (RulePlan.Variant v : vs) {
         c.compile(v.when());
         c.compile(v.body());
@@ -175,7 +211,7 @@ public final class SigmaLoader {
       }
     }
     Supplier<? extends CorrelationSink> sink = runtimes;
-    return Detector.build(plans, pipelines.leafFallbackPrefixes(), channelFields, sink, prefilter);
+    return Detector.build(plans, pipelines.leafFallbackPrefixes(), channelFields, sink, prefilter, compiled);
   }
 
   /** The rule's condition, with every meta filter that names it appended as {@code and not}. */

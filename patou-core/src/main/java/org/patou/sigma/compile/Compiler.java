@@ -14,10 +14,24 @@ import org.patou.sigma.expr.Test;
  */
 public final class Compiler {
   private final FieldTable fields;
-  private final Map<Test, Pred> preds = new HashMap<>();
+  private final Map<Test, Pred> preds;
+
+  /**
+   * Compiled tests, shared between compilers: the loader's trial compilation (so that "loaded"
+   * means "compiles") and the detector's compilation then build each automaton and regex once.
+   * Not thread-safe; held by one loader.
+   */
+  public static final class Cache {
+    final Map<Test, Pred> preds = new HashMap<>();
+  }
 
   public Compiler(FieldTable fields) {
+    this(fields, new Cache());
+  }
+
+  public Compiler(FieldTable fields, Cache cache) {
     this.fields = fields;
+    this.preds = cache.preds;
   }
 
   public Node compile(Expr e) {

@@ -105,8 +105,19 @@ public final class Detector {
       Set<String> channelFields,
       Supplier<? extends CorrelationSink> correlation,
       boolean prefilter) {
+    return build(plans, leafFallback, channelFields, correlation, prefilter, new Compiler.Cache());
+  }
+
+  /** As above, reusing tests already compiled into {@code cache} (by the loader's trial compile). */
+  public static Detector build(
+      List<RulePlan> plans,
+      List<String> leafFallback,
+      Set<String> channelFields,
+      Supplier<? extends CorrelationSink> correlation,
+      boolean prefilter,
+      Compiler.Cache cache) {
     FieldTable fields = new FieldTable(leafFallback);
-    Compiler compiler = new Compiler(fields);
+    Compiler compiler = new Compiler(fields, cache);
     List<RuleInfo> rules = new ArrayList<>();
     boolean[] emit = new boolean[plans.size()];
     boolean[] correlated = new boolean[plans.size()];
