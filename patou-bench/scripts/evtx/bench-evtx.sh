@@ -75,6 +75,15 @@ run "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$CP" org.patou.evtx.to
   --repeat "$ROUNDS" --stats "${FILES[@]}"
 n=$(grep 'records in' "$WORK/err" | tail -1 | awk '{print $1}')
 record "patou-evtx C1 JIT (threads 1)" "$n" "$WALL" "$CPU"
+# The command line itself, through the launcher (its ahead-of-time cache on a JDK 25+): one
+# `patou evtx dump` per round, as a responder would run it.
+if [ -x "$ROOT/patou" ]; then
+  "$ROOT/patou" version > /dev/null 2>&1 || true # builds and trains the cache outside the timing
+  cli() { local r; for ((r = 0; r < ROUNDS; r++)); do "$ROOT/patou" evtx dump "${FILES[@]}"; done; }
+  OUT=/dev/null
+  run cli
+  record "patou evtx dump (CLI, cold each round)" "$PATOU_N" "$WALL" "$CPU"
+fi
 # Warm: the same passes after WARMUP untimed ones in the same JVM (JIT compiled), timed inside.
 WARMUP=${WARMUP:-20}
 WARM_ROUNDS=${WARM_ROUNDS:-20}
@@ -147,7 +156,8 @@ P1_CPU=${R_CPU["patou-evtx warm (threads 1)"]}
 P1_WALL=${R_WALL["patou-evtx warm (threads 1)"]}
 C1_CPU=${R_CPU["patou-evtx (threads 1)"]}
 printf '\n%-44s %8s %12s %12s %10s %10s %10s\n' reader records "rec/s wall" "rec/s cpu" "warm/x wall" "warm/x cpu" "cold/x cpu"
-for k in "patou-evtx (threads 1)" "patou-evtx (threads 2)" "patou-evtx C1 JIT (threads 1)" "patou-evtx warm (threads 1)" \
+for k in "patou-evtx (threads 1)" "patou-evtx (threads 2)" "patou-evtx C1 JIT (threads 1)" \
+         "patou evtx dump (CLI, cold each round)" "patou-evtx warm (threads 1)" \
          "patou-evtx warm (threads 2)" "evtx_dump (Rust, -t 1)" \
          $(printf '%s\n' "${!R_N[@]}" | grep -E '^(python|@ts)' | tr ' ' '\001'); do
   k=${k//$'\001'/ }

@@ -21,17 +21,25 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * <pre>
  * data: /srv/patou          # like --data
  * rules: /srv/patou/rules   # like --rules (hunt, rules check)
+ * placeholders:           # values for the |expand modifier of Sigma rules
+ *   known_cdcs: [DC1, DC2]
  * hunt:
  *   min_level: medium       # like --min-level
  *   timezone: Europe/Paris  # like --timezone
  *   threads: 4              # like --threads
  * </pre>
  */
-record Config(Path data, Path rules, Level minLevel, String timezone, Integer threads) {
-  static final Config EMPTY = new Config(null, null, null, null, null);
+record Config(
+    Path data,
+    Path rules,
+    Level minLevel,
+    String timezone,
+    Integer threads,
+    Map<String, java.util.List<String>> placeholders) {
+  static final Config EMPTY = new Config(null, null, null, null, null, Map.of());
   // allowlist and prevent are read by org.patou.cli.prevent.PreventConfig; serve by
   // org.patou.cli.serve.ServeCommand, which checks its own keys.
-  private static final Set<String> TOP = Set.of("data", "rules", "hunt", "allowlist", "prevent", "serve");
+  private static final Set<String> TOP = Set.of("data", "rules", "hunt", "placeholders", "allowlist", "prevent", "serve");
   private static final Set<String> HUNT = Set.of("min_level", "timezone", "threads");
 
   /** Reads and checks a configuration file; a {@link PatouException} (exit 2) says what is wrong. */
@@ -56,7 +64,7 @@ record Config(Path data, Path rules, Level minLevel, String timezone, Integer th
     }
     for (Object k : top.keySet()) {
       if (!TOP.contains(String.valueOf(k))) {
-        throw bad(file, "unknown key '" + k + "' (known: data, rules, hunt, allowlist, prevent, serve)");
+        throw bad(file, "unknown key '" + k + "' (known: data, rules, hunt, placeholders, allowlist, prevent, serve)");
       }
     }
     Path base = file.toAbsolutePath().getParent();
@@ -96,7 +104,42 @@ record Config(Path data, Path rules, Level minLevel, String timezone, Integer th
         threads = n;
       }
     }
-    return new Config(data, rules, minLevel, timezone, threads);
+    return new Config(data, rules, minLevel, timezone, threads, placeholders(file, top.get("placeholders")));
+  }
+
+  /**
+   * {@code placeholders:} values for Sigma's {@code |expand} modifier: a name (with or without its
+   * percent signs) to one value or a list of values, e.g. {@code known_cdcs: [DC1, DC2]}.
+   */
+  private static Map<String, java.util.List<String>> placeholders(Path file, Object value) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> m)) {
+      throw bad(file, "'placeholders' must be a mapping of names to values");
+    }
+    Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (name.length() > 2 && name.startsWith("%") && name.endsWith("%")) {
+        name = name.substring(1, name.length() - 1);
+      }
+      java.util.List<String> values = new java.util.ArrayList<>();
+      if (e.getValue() instanceof java.util.List<?> l) {
+        for (Object v : l) {
+          if (v == null || v instanceof Map || v instanceof java.util.List) {
+            throw bad(file, "placeholders." + name + ": values must be strings or numbers");
+          }
+          values.add(String.valueOf(v));
+        }
+      } else if (e.getValue() != null && !(e.getValue() instanceof Map)) {
+        values.add(String.valueOf(e.getValue()));
+      } else {
+        throw bad(file, "placeholders." + name + ": a value or a list of values is needed");
+      }
+      out.put(name, java.util.List.copyOf(values));
+    }
+    return Map.copyOf(out);
   }
 
   private static Path path(Path file, Path base, Object value, String key) {

@@ -5,6 +5,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.patou.sigma.rule.Level;
+import org.patou.sigma.rule.RuleSource;
 import org.patou.hunt.Engine;
 import org.patou.hunt.EngineUnavailableException;
 import org.patou.hunt.SigmaEngine;
@@ -129,8 +133,18 @@ public final class Main implements Runnable {
     throw new PatouException(FAILED, "a command is needed (for example: patou demo)");
   }
 
+  /** The engine, with the configuration's placeholder values applied to every load. */
   Engine engine() {
-    return engine;
+    Map<String, List<String>> placeholders = config().placeholders();
+    if (placeholders.isEmpty()) {
+      return engine;
+    }
+    return new Engine() {
+      @Override
+      public Loaded load(List<RuleSource> sources, Level minLevel) {
+        return engine.load(sources, minLevel, placeholders);
+      }
+    };
   }
 
   /** The data directory: {@code --data}, else the configuration's, else the default. */

@@ -19,6 +19,14 @@ public interface Engine {
    */
   Loaded load(List<RuleSource> sources, Level minLevel);
 
+  /**
+   * As {@link #load(List, Level)}, with values for the rules' {@code %name%} placeholders (the
+   * {@code |expand} modifier). An engine without placeholder support ignores them.
+   */
+  default Loaded load(List<RuleSource> sources, Level minLevel, java.util.Map<String, List<String>> placeholders) {
+    return load(sources, minLevel);
+  }
+
   /** A loaded rule set: what loading said, and the matcher over the rules that loaded. */
   record Loaded(LoadSummary summary, Matcher matcher) {}
 }

@@ -24,7 +24,12 @@ public final class SigmaEngine implements Engine {
 
   @Override
   public Loaded load(List<RuleSource> sources, Level minLevel) {
-    SigmaLoader loader = new SigmaLoader(Pipelines.bundled(), Map.of());
+    return load(sources, minLevel, Map.of());
+  }
+
+  @Override
+  public Loaded load(List<RuleSource> sources, Level minLevel, Map<String, List<String>> placeholders) {
+    SigmaLoader loader = new SigmaLoader(Pipelines.bundled(), placeholders);
     org.patou.hunt.ParallelRuleLoading.addAll(loader, sources);
     Detector detector = loader.compile(new DetectorOptions(minLevel, MAX_CORRELATION_STATES));
     LoadReport r = loader.report();

@@ -90,4 +90,37 @@ class RealEngineTest {
     assertThat(r.out()).startsWith("{\"files\":3,\"rules\":3,\"loaded\":2,\"unmapped\":0,\"unsupported\":[],\"invalid\":[{\"file\":\"bad/broken.yml\",\"line\":8,\"message\":\"");
     assertThat(r.out()).contains("endswith_typo");
   }
+
+  @Test
+  void placeholdersFromTheConfigurationFeedExpand() throws java.io.IOException {
+    Path tree = tmp.resolve("ph");
+    Fixtures.write(tree.resolve("expand.yml"), String.join("\n",
+        "title: Logon from a domain controller",
+        "id: 0f3e2a1b-0000-4000-8000-000000000002",
+        "logsource:",
+        "    product: windows",
+        "    service: security",
+        "detection:",
+        "    selection:",
+        "        EventID: 4624",
+        "        WorkstationName|expand: '%known_dcs%'",
+        "    condition: selection",
+        "level: high", ""));
+    Path conf = tmp.resolve("patou.yaml");
+    Fixtures.write(conf, "placeholders:\n  known_dcs: [DC1, DC2]\n");
+    // Without values the rule cannot be run: unsupported, with the reason.
+    Cli without = Cli.run(new org.patou.hunt.SigmaEngine(), "rules", "check", "--rules", tree.toString(), "--format", "json");
+    assertThat(without.out()).contains("\"loaded\":0").contains("%known_dcs% has no values configured");
+    // With them (in either position of --config) it loads and fires on DC2 only.
+    Cli with = Cli.run(new org.patou.hunt.SigmaEngine(), "--config", conf.toString(), "rules", "check", "--rules", tree.toString(), "--format", "json");
+    assertThat(with.out()).as(with.toString()).contains("\"loaded\":1").contains("\"unsupported\":[]");
+    Path events = tmp.resolve("events.jsonl");
+    Fixtures.write(events, String.join("\n",
+        "{\"Event\":{\"System\":{\"Channel\":\"Security\",\"EventID\":4624},\"EventData\":{\"WorkstationName\":\"dc2\"}}}",
+        "{\"Event\":{\"System\":{\"Channel\":\"Security\",\"EventID\":4624},\"EventData\":{\"WorkstationName\":\"PC7\"}}}", ""));
+    Cli hunt = Cli.run(new org.patou.hunt.SigmaEngine(), "hunt", events.toString(), "--rules", tree.toString(),
+        "--config", conf.toString(), "--format", "jsonl", "--quiet");
+    assertThat(hunt.code()).as(hunt.toString()).isZero();
+    assertThat(hunt.out().lines().toList()).singleElement().asString().contains("Logon from a domain controller").contains("dc2");
+  }
 }
