@@ -241,7 +241,7 @@ public final class SigmaLoader {
     }
     if (out.isEmpty()) {
       Expr when = pipelines.unmappedWhen(info.logsource().get("product"));
-      out.add(new RulePlan.Variant("unmapped", optimiser.run(when), optimiser.run(body)));
+      out.add(new RulePlan.Variant(org.patou.sigma.match.Detector.UNMAPPED, optimiser.run(when), optimiser.run(body)));
     }
     return out;
   }

@@ -72,4 +72,31 @@ class UnmappedClaimsTest {
             .build();
     assertThat(fired(detector(), windows)).containsExactly("Windows unmapped");
   }
+
+  static final String WEB =
+      "title: Web probe\nid: 33333333-3333-3333-3333-333333333333\n"
+          + "logsource: {category: webserver}\n"
+          + "detection:\n  sel:\n    cs-uri-query|contains: '/etc/passwd'\n  condition: sel\n";
+  static final String SYSMON =
+      "title: Sysmon process\nid: 44444444-4444-4444-4444-444444444444\n"
+          + "logsource: {category: process_creation, product: windows}\n"
+          + "detection:\n  sel:\n    Image|endswith: '\\\\evil.exe'\n  condition: sel\n";
+
+  /**
+   * The channel skip of a hunt holds with a corpus like SigmaHQ's: web server and Zeek rules key on
+   * fields no Windows event has, and unmapped rules have no channel to bind to.
+   */
+  @Test
+  void channelSkipIgnoresRulesThatCannotMeetWindowsEvents() {
+    SigmaLoader l = new SigmaLoader(Pipelines.bundled(), Map.of());
+    l.add(new RuleSource("cisco.yml", CISCO));
+    l.add(new RuleSource("win.yml", WINDOWS_UNMAPPED));
+    l.add(new RuleSource("web.yml", WEB));
+    l.add(new RuleSource("sysmon.yml", SYSMON));
+    Detector d = l.compile(DetectorOptions.defaults());
+    assertThat(d.mayMatch("Microsoft-Windows-Sysmon/Operational")).isTrue();
+    assertThat(d.mayMatch("Security")).isTrue(); // 4688 is process creation too
+    assertThat(d.mayMatch("Microsoft-Windows-Bits-Client/Operational")).isFalse();
+    assertThat(d.mayMatch(null)).isTrue();
+  }
 }

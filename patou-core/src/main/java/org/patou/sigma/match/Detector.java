@@ -144,7 +144,11 @@ public final class Detector {
             keyed = true;
           }
         }
-        if (!keyed && windowsOrUnknown(p.info()) && !keepsOffChannels(v.when(), channelFields)) {
+        if (!keyed
+            && windowsOrUnknown(p.info())
+            && !keepsOffChannels(v.when(), channelFields)
+            && !keyedOutsideChannelNamespaces(v.when(), channelFields)
+            && !(UNMAPPED.equals(v.label()) && specificSource(p.info()))) {
           unsure = true;
         }
       }
@@ -177,6 +181,45 @@ public final class Detector {
     }
     xs.add(at, c);
     return new Expr.And(xs);
+  }
+
+  /**
+   * The label of a rule's variant when no pipeline maps its logsource. When that logsource names a
+   * category or service, it is a specific source no pipeline knows a channel for (SigmaHQ's Windows
+   * {@code file_access}/{@code file_rename} rules, made for kernel ETW traces that EVTX files do not
+   * hold): such a rule does not keep a hunt from skipping a file by its channel, and still runs on
+   * every file that is read. A rule with {@code product: windows} alone means every Windows log, so
+   * it reads every channel.
+   */
+  public static final String UNMAPPED = "unmapped";
+
+  private static boolean specificSource(RuleInfo info) {
+    return info.logsource().get("category") != null || info.logsource().get("service") != null;
+  }
+
+  /**
+   * True when the precondition keys on fields outside the namespaces of the channel fields (a web
+   * server's {@code event.category}, Zeek's {@code _path}): such a variant never meets an event
+   * that has a channel, whatever the channel.
+   */
+  private static boolean keyedOutsideChannelNamespaces(Expr when, Set<String> channelFields) {
+    List<Router.Key> keys = Router.keys(when);
+    if (keys.isEmpty() || channelFields.isEmpty()) {
+      return false;
+    }
+    for (Router.Key k : keys) {
+      for (String c : channelFields) {
+        if (root(k.field()).equals(root(c))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static String root(String field) {
+    int dot = field.indexOf('.');
+    return dot < 0 ? field : field.substring(0, dot);
   }
 
   /** True when the precondition excludes every event that carries a channel field. */
