@@ -35,8 +35,9 @@ import org.patou.sigma.match.Detection;
  * A one-shot hunt: reads files and hands their events to a {@link Matcher}.
  *
  * <p>Threads: files are read in parallel by a bounded pool of {@code threads} named {@code
- * patou-hunt-N}; each file gets its own {@link Matcher#copy()} (so correlation state is per file and
- * the result does not depend on scheduling). Results are handed to the sink on the calling thread in
+ * patou-hunt-N}; each worker has its own {@link Matcher#copy()}, {@link Matcher#reset() reset} at the
+ * start of each file (so correlation state is per file and the result does not depend on
+ * scheduling, without paying a copy per file). Results are handed to the sink on the calling thread in
  * the order of the files, each file's detections ordered by event time: output is deterministic. At
  * most {@code 4 × threads} finished files wait for their turn.
  */
@@ -52,11 +53,13 @@ public final class Hunt {
   public record Options(Long since, Long until, ZoneId zone, int threads) {}
 
   private final Matcher prototype;
+  private final ThreadLocal<Matcher> perWorker;
   private final Options options;
   private final Progress progress;
 
   public Hunt(Matcher prototype, Options options, Progress progress) {
     this.prototype = prototype;
+    this.perWorker = ThreadLocal.withInitial(prototype::copy);
     this.options = options;
     this.progress = progress;
   }
@@ -117,7 +120,8 @@ public final class Hunt {
     InputFormat format = null;
     String error = null;
     String skipped = null;
-    Matcher m = prototype.copy();
+    Matcher m = perWorker.get();
+    m.reset();
     Consumer<Detection> collect = found::add;
     Consumer<Event> sink =
         e -> {

@@ -19,6 +19,12 @@ public interface Matcher {
   /** A fresh matcher over the same compiled rules, with empty state, for another thread. */
   Matcher copy();
 
+  /**
+   * Forgets state carried between events (correlation), as a fresh {@link #copy()} would, keeping
+   * what is costly to allocate. Matchers without such state need do nothing.
+   */
+  default void reset() {}
+
   /** The event's time in epoch milliseconds, or {@link Long#MIN_VALUE} when it has none. */
   long timestampOf(Event event);
 

@@ -57,6 +57,11 @@ public final class SigmaEngine implements Engine {
     }
 
     @Override
+    public void reset() {
+      detector.reset();
+    }
+
+    @Override
     public long timestampOf(Event event) {
       return detector.timestampOf(event);
     }

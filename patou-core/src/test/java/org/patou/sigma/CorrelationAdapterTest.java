@@ -46,4 +46,29 @@ class CorrelationAdapterTest {
     assertThat(out).extracting(x -> x.rule().title()).containsExactly("Many failed logons");
     assertThat(d.stats().correlation()).containsKey("evictions");
   }
+
+  @Test
+  void resetForgetsCorrelationStateLikeAFreshCopy() {
+    SigmaLoader l = new SigmaLoader(Pipelines.bundled(), Map.of(), CorrelationAdapter.INSTANCE);
+    l.add(new RuleSource("brute.yml", RULES));
+    Detector d = l.compile(DetectorOptions.defaults());
+    List<Detection> out = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      if (i == 2) {
+        d.reset(); // a new file: the two failures before do not count
+      }
+      d.match(
+          new EventBuilder()
+              .add("Event.System.EventID", 4625L)
+              .add("Event.System.Channel", "Security")
+              .add("Event.System.TimeCreated.#attributes.SystemTime", "2024-01-01T00:0" + i + ":00Z")
+              .add("Event.EventData.TargetUserName", "bob")
+              .build(),
+          out::add);
+    }
+    // Events 2, 3 and 4 make the three the rule needs; 0 and 1 were forgotten.
+    assertThat(out).extracting(x -> x.rule().title()).containsExactly("Many failed logons");
+    // Completed by event 4 (without the reset it would fire at event 2).
+    assertThat(out.get(0).timestamp()).isEqualTo(java.time.Instant.parse("2024-01-01T00:04:00Z").toEpochMilli());
+  }
 }
