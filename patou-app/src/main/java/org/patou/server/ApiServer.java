@@ -85,6 +85,7 @@ public final class ApiServer {
     route(cfg, HandlerType.POST, "/api/v1/rules/{id}/hunt", this::hunt);
     route(cfg, HandlerType.GET, "/api/v1/sources", this::sources);
     route(cfg, HandlerType.GET, "/api/v1/stats", this::stats);
+    route(cfg, HandlerType.GET, "/api/v1/patch-plan", this::patchPlan);
     route(cfg, HandlerType.GET, "/api/v1/openapi.yaml", this::openapi);
   }
 
@@ -251,6 +252,34 @@ public final class ApiServer {
     }
     o.put("total", all.size());
     json(ctx, 200, MAPPER.writeValueAsString(o));
+  }
+
+  /**
+   * The patch plan, as {@code patou patch-plan --format json} prints it ({@code asset}, {@code week}
+   * query parameters). The inventory database is opened per request and closed at once, so the
+   * inventory and feeds commands can still write it while the server runs.
+   */
+  private void patchPlan(Context ctx) throws SQLException {
+    String asset = ctx.queryParam("asset");
+    String weekParam = ctx.queryParam("week");
+    int week = org.patou.vuln.PatchPlan.DEFAULT_WEEK_ACTIONS;
+    if (weekParam != null) {
+      try {
+        week = Integer.parseInt(weekParam);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("week: a whole number is needed");
+      }
+      if (week < 1) {
+        throw new IllegalArgumentException("week: a positive number is needed");
+      }
+    }
+    try (org.patou.inventory.InventoryStore store = new org.patou.inventory.InventoryStore(server.options().dataDir())) {
+      if (asset != null && store.asset(asset) == null) {
+        json(ctx, 404, error("no asset named " + asset));
+        return;
+      }
+      json(ctx, 200, org.patou.vuln.PatchPlan.json(org.patou.vuln.PatchPlan.build(store, asset, week, java.time.Instant.now())));
+    }
   }
 
   private void stats(Context ctx) throws IOException, SQLException {

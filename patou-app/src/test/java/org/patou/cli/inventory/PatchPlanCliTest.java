@@ -149,4 +149,33 @@ class PatchPlanCliTest {
       assertThat(s.asset("other")).isNull();
     }
   }
+
+  @Test
+  void theServerGivesTheSamePlanThroughTheApi() throws Exception {
+    setUpWeb01();
+    TestRoot.Result cli = ok("--data", data(), "patch-plan", "--format", "json");
+    Path rules = tmp.resolve("rules");
+    Files.createDirectories(rules);
+    try (var in = PatchPlanCliTest.class.getResourceAsStream("/rules/linux/sshd_invalid_user.yml")) {
+      Files.write(rules.resolve("sshd_invalid_user.yml"), in.readAllBytes());
+    }
+    try (org.patou.testing.TestServer t = new org.patou.testing.TestServer(tmp.resolve("data"), rules)) {
+      var r = t.get("/api/v1/patch-plan");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      ObjectMapper m = new ObjectMapper();
+      // Same findings, same order and scores (the reasons may differ only in "now"-relative words).
+      JsonNode api = m.readTree(r.body());
+      JsonNode expected = m.readTree(cli.out());
+      assertThat(api.size()).isEqualTo(expected.size()).isPositive();
+      for (int k = 0; k < api.size(); k++) {
+        assertThat(api.get(k).get("vulnerability")).isEqualTo(expected.get(k).get("vulnerability"));
+        assertThat(api.get(k).get("score")).isEqualTo(expected.get(k).get("score"));
+      }
+      assertThat(t.get("/api/v1/patch-plan?asset=web01").statusCode()).isEqualTo(200);
+      assertThat(t.get("/api/v1/patch-plan?asset=nosuch").statusCode()).isEqualTo(404);
+      assertThat(t.get("/api/v1/patch-plan?week=zero").statusCode()).isEqualTo(400);
+      // While the server runs, the inventory can still be written (the API does not hold the database).
+      ok("--data", data(), "inventory", "set", "web01", "--criticality", "4");
+    }
+  }
 }
