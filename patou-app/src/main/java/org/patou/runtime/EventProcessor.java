@@ -38,6 +38,7 @@ public final class EventProcessor {
   private final java.util.function.Function<String, SourceMetrics> metrics;
   private Detector detector;
   private long detectorVersion;
+  private AttackActivity attacks;
   public long alertsRaised;
 
   public EventProcessor(ZoneId zone, List<LineParser> extraParsers, LiveRules rules, EventStore store,
@@ -69,11 +70,27 @@ public final class EventProcessor {
           try {
             alerts.add(toAlert(det, id));
             alertsRaised++;
+            if (attacks != null) {
+              attacks.saw(det);
+            }
           } catch (SQLException ex) {
             throw new IOException("storing an alert: " + ex.getMessage(), ex);
           }
         }
       }
+    }
+  }
+
+  /** Where alerts also go as attack activity on inventory assets (null: nowhere). */
+  public EventProcessor attackActivity(AttackActivity a) {
+    this.attacks = a;
+    return this;
+  }
+
+  /** Called at each commit, on the pipeline thread. */
+  public void committed() {
+    if (attacks != null) {
+      attacks.flush();
     }
   }
 

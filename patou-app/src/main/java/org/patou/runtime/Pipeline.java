@@ -139,6 +139,7 @@ public final class Pipeline implements IngestSink, Closeable {
     checkpoint.write(upTo);
     lastCommitted = upTo;
     wal.deleteUpTo(upTo);
+    processor.committed();
   }
 
   @Override

@@ -79,7 +79,8 @@ public final class PatouServer implements Closeable {
     out.println("patou serve: rules " + (options.rules() == null ? "(none)" : options.rules()) + ": " + o.message()
         + " (" + o.invalid() + " invalid, " + o.unsupported() + " unsupported)");
     pipeline = new Pipeline(wal, new Checkpoint(dir.resolve("checkpoint")), store,
-        m -> new EventProcessor(options.zone(), extraParsers, rules, store, alerts, m),
+        m -> new EventProcessor(options.zone(), extraParsers, rules, store, alerts, m)
+            .attackActivity(new org.patou.runtime.AttackActivity(options.dataDir())),
         options.queueCapacity(), options.commitMs());
     replayed = pipeline.replay();
     if (replayed > 0) {

@@ -176,6 +176,20 @@ class PatchPlanCliTest {
       assertThat(t.get("/api/v1/patch-plan?week=zero").statusCode()).isEqualTo(400);
       // While the server runs, the inventory can still be written (the API does not hold the database).
       ok("--data", data(), "inventory", "set", "web01", "--criticality", "4");
+      assertThat(api.get(0).get("attacked").asBoolean()).isFalse();
+      // An alert against web01 (an sshd invalid user, over syslog) raises web01's findings.
+      String line = "<38>1 " + java.time.Instant.now() + " web01 sshd 4242 - - Invalid user admin from 203.0.113.9 port 4711\n";
+      t.tcp(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode after = null;
+      for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; Thread.sleep(100)) {
+        after = m.readTree(t.get("/api/v1/patch-plan?asset=web01").body());
+        if (after.get(0).get("attacked").asBoolean()) {
+          break;
+        }
+      }
+      assertThat(after.get(0).get("attacked").asBoolean()).as(t.log.toString()).isTrue();
+      assertThat(after.get(0).get("score").asDouble()).isGreaterThan(api.get(0).get("score").asDouble() * 0.8 * 1.4);
+      assertThat(after.get(0).get("reason").asText()).contains("attack");
     }
   }
 }
