@@ -57,17 +57,7 @@ public final class RegexLiterals {
           return ""; // escapes longer than two characters: not worth reading exactly
         }
       } else if (c == '[') {
-        int j = i + 1;
-        if (j < n && re.charAt(j) == '^') {
-          j++;
-        }
-        if (j < n && re.charAt(j) == ']') {
-          j++;
-        }
-        while (j < n && re.charAt(j) != ']') {
-          j += re.charAt(j) == '\\' ? 2 : 1;
-        }
-        width = j + 1 - i;
+        width = classWidth(re, i);
       } else if (c == '(') {
         depth = 1;
       } else if (c == '{') {
@@ -134,17 +124,7 @@ public final class RegexLiterals {
           return 0; // assertions or long escapes: keep it simple
         }
       } else if (c == '[') {
-        int j = i + 1;
-        if (j < n && re.charAt(j) == '^') {
-          j++;
-        }
-        if (j < n && re.charAt(j) == ']') {
-          j++;
-        }
-        while (j < n && re.charAt(j) != ']') {
-          j += re.charAt(j) == '\\' ? 2 : 1;
-        }
-        width = j + 1 - i;
+        width = classWidth(re, i);
       } else if (c == '(') {
         depth = 1;
         atom = 0;
@@ -212,5 +192,24 @@ public final class RegexLiterals {
 
   private static String keep(String best, StringBuilder run) {
     return run.length() > best.length() ? run.toString() : best;
+  }
+
+  /**
+   * The width of the character class that opens at {@code i} ({@code [...]}, a leading {@code ^}
+   * and a first {@code ]} included), escapes skipped; past the end when it never closes.
+   */
+  private static int classWidth(String re, int i) {
+    int n = re.length();
+    int j = i + 1;
+    if (j < n && re.charAt(j) == '^') {
+      j++;
+    }
+    if (j < n && re.charAt(j) == ']') {
+      j++;
+    }
+    while (j < n && re.charAt(j) != ']') {
+      j += re.charAt(j) == '\\' ? 2 : 1;
+    }
+    return j + 1 - i;
   }
 }
