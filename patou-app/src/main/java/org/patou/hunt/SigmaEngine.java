@@ -30,7 +30,9 @@ public final class SigmaEngine implements Engine {
   @Override
   public Loaded load(List<RuleSource> sources, Level minLevel, Map<String, List<String>> placeholders) {
     SigmaLoader loader = new SigmaLoader(Pipelines.bundled(), placeholders);
-    org.patou.hunt.ParallelRuleLoading.addAll(loader, sources);
+    for (RuleSource s : sources) {
+      loader.add(s);
+    }
     Detector detector = loader.compile(new DetectorOptions(minLevel, MAX_CORRELATION_STATES));
     LoadReport r = loader.report();
     LoadSummary summary =

@@ -56,7 +56,9 @@ public final class LiveRules {
   /** Loads the given rule files (tests, or a tree already read). */
   public synchronized Outcome load(List<RuleSource> sources, int unreadable) {
     SigmaLoader loader = new SigmaLoader(Pipelines.bundled(), Map.of());
-    org.patou.hunt.ParallelRuleLoading.addAll(loader, sources);
+    for (RuleSource s : sources) {
+      loader.add(s);
+    }
     LoadReport r = loader.report();
     Set0 old = current.get();
     int loaded = r.loadedCount();

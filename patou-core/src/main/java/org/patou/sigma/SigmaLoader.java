@@ -62,53 +62,18 @@ public final class SigmaLoader {
     this.correlationHook = correlationHook;
   }
 
-  /**
-   * One file parsed but not yet added: what {@link #parse} returns and {@link #add(Parsed)} takes.
-   * Immutable.
-   */
-  public static final class Parsed {
-    final RuleSource file;
-    final List<RuleFileParser.Outcome> outcomes;
-    final RuntimeException failure;
-
-    Parsed(RuleSource file, List<RuleFileParser.Outcome> outcomes, RuntimeException failure) {
-      this.file = file;
-      this.outcomes = outcomes;
-      this.failure = failure;
-    }
-  }
-
-  /**
-   * Parses one file (YAML, detection, condition) without adding it. Thread-safe and the costly
-   * half of loading: the core starts no threads, but a caller with thousands of rule files may
-   * parse them on its own threads and then {@link #add(Parsed)} the results in file order, which
-   * gives the same report and detector as adding the files one by one. Never throws for bad input.
-   */
-  public Parsed parse(RuleSource file) {
-    try {
-      return new Parsed(file, parser.parse(file), null);
-    } catch (RuntimeException e) {
-      return new Parsed(file, List.of(), e);
-    }
-  }
-
   /** Adds one file (one or more YAML documents). Never throws for bad input. */
   public void add(RuleSource file) {
-    add(parse(file));
-  }
-
-  /** Adds a file parsed by {@link #parse}. Not thread-safe: one thread adds, in file order. */
-  public void add(Parsed parsed) {
-    RuleSource file = parsed.file;
     files++;
-    if (parsed.failure != null) {
+    List<RuleFileParser.Outcome> outcomes;
+    try {
+      outcomes = parser.parse(file);
+    } catch (RuntimeException e) {
       // A parser bug must not cost the user the other files: report it against the file.
       rules++;
-      invalid.add(
-          new RuleProblem(RuleProblem.Kind.INVALID, null, file.name(), 0, "internal error: " + parsed.failure));
+      invalid.add(new RuleProblem(RuleProblem.Kind.INVALID, null, file.name(), 0, "internal error: " + e));
       return;
     }
-    List<RuleFileParser.Outcome> outcomes = parsed.outcomes;
     if (outcomes.isEmpty()) {
       rules++;
       invalid.add(new RuleProblem(RuleProblem.Kind.INVALID, null, file.name(), 1, "no YAML document in file"));
