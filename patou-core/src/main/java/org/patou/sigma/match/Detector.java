@@ -138,7 +138,8 @@ public final class Detector {
             new CompiledVariant(
                 r, v.when(), body, compiler.compile(Router.unkeyed(v.when())), compiler.compile(body), v.fieldMap()));
         boolean keyed = false;
-        for (Router.Key k : Router.keys(v.when())) {
+        List<Router.Key> keys = Router.keys(v.when());
+        for (Router.Key k : keys) {
           if (channelFields.contains(k.field())) {
             channels.addAll(k.values());
             keyed = true;
@@ -147,7 +148,7 @@ public final class Detector {
         if (!keyed
             && windowsOrUnknown(p.info())
             && !keepsOffChannels(v.when(), channelFields)
-            && !keyedOutsideChannelNamespaces(v.when(), channelFields)
+            && !keyedOutsideChannelNamespaces(keys, channelFields)
             && !(UNMAPPED.equals(v.label()) && specificSource(p.info()))) {
           unsure = true;
         }
@@ -202,8 +203,7 @@ public final class Detector {
    * server's {@code event.category}, Zeek's {@code _path}): such a variant never meets an event
    * that has a channel, whatever the channel.
    */
-  private static boolean keyedOutsideChannelNamespaces(Expr when, Set<String> channelFields) {
-    List<Router.Key> keys = Router.keys(when);
+  private static boolean keyedOutsideChannelNamespaces(List<Router.Key> keys, Set<String> channelFields) {
     if (keys.isEmpty() || channelFields.isEmpty()) {
       return false;
     }
