@@ -75,10 +75,10 @@ run "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$CP" org.patou.evtx.to
   --repeat "$ROUNDS" --stats "${FILES[@]}"
 n=$(grep 'records in' "$WORK/err" | tail -1 | awk '{print $1}')
 record "patou-evtx C1 JIT (threads 1)" "$n" "$WALL" "$CPU"
-# The command line itself, through the launcher (its ahead-of-time cache on a JDK 25+): one
-# `patou evtx dump` per round, as a responder would run it.
+# The command line itself, through the launcher: one `patou evtx dump` per round, as a responder
+# would run it.
 if [ -x "$ROOT/patou" ]; then
-  "$ROOT/patou" version > /dev/null 2>&1 || true # builds and trains the cache outside the timing
+  "$ROOT/patou" version > /dev/null 2>&1 || true # builds outside the timing
   cli() { local r; for ((r = 0; r < ROUNDS; r++)); do "$ROOT/patou" evtx dump "${FILES[@]}"; done; }
   OUT=/dev/null
   run cli
