@@ -12,7 +12,7 @@ corpus="$root/../shared/data/evtx"
 
 mkdir -p "$work/evtx"
 have_mb=$(du -sm "$work/evtx" | cut -f1)
-i=0
+i=$(find "$work/evtx" -mindepth 1 -maxdepth 1 -type d -name 'copy-*' | wc -l) # continue after kept copies
 while [ "$have_mb" -lt "$target_mb" ]; do
   i=$((i + 1))
   mkdir -p "$work/evtx/copy-$i"
@@ -22,6 +22,8 @@ while [ "$have_mb" -lt "$target_mb" ]; do
   done
   have_mb=$(du -sm "$work/evtx" | cut -f1)
 done
+# Copies made by this run or kept in the work dir from an earlier one.
+copies=$(find "$work/evtx" -mindepth 1 -maxdepth 1 -type d -name 'copy-*' | wc -l)
 files=$(find "$work/evtx" -name '*.evtx' | wc -l)
 echo "input: $files files, $have_mb MB under $work/evtx"
 
@@ -32,9 +34,9 @@ PATOU_JAVA_OPTS="-Xmx512m" /usr/bin/time -v "$root/patou" hunt "$work/evtx" --fo
 end=$(date +%s.%N)
 secs=$(echo "$end - $start" | bc -l)
 records=$(find "$corpus" -name '*.evtx' -print0 | xargs -0 "$root/patou" evtx dump 2>/dev/null | wc -l)
-total=$((records * i))
+total=$((records * copies))
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/stderr.txt")
-echo "records: $total ($records per copy x $i copies)"
+echo "records: $total ($records per copy x $copies copies)"
 printf 'wall: %.1f s; %.0f events/s end to end on %s cores; peak RSS %d MB; detections %d\n' \
   "$secs" "$(echo "$total / $secs" | bc -l)" "$(nproc)" "$((rss / 1024))" "$(wc -l <"$work/detections.jsonl")"
 grep -v -E '^\s*(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)' "$work/stderr.txt" | tail -5 || true
