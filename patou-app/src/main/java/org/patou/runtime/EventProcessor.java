@@ -39,6 +39,7 @@ public final class EventProcessor {
   private Detector detector;
   private long detectorVersion;
   private AttackActivity attacks;
+  private List<EventObserver> observers = List.of();
   public long alertsRaised;
 
   public EventProcessor(ZoneId zone, List<LineParser> extraParsers, LiveRules rules, EventStore store,
@@ -79,6 +80,15 @@ public final class EventProcessor {
         }
       }
     }
+    for (EventObserver o : observers) {
+      o.event(id, e.event(), ts, r.receivedAt(), r.source());
+    }
+  }
+
+  /** What else sees each stored event (live scenarios, egress, discovery), in this order. */
+  public EventProcessor observers(List<EventObserver> list) {
+    this.observers = List.copyOf(list);
+    return this;
   }
 
   /** Where alerts also go as attack activity on inventory assets (null: nowhere). */
@@ -91,6 +101,9 @@ public final class EventProcessor {
   public void committed() {
     if (attacks != null) {
       attacks.flush();
+    }
+    for (EventObserver o : observers) {
+      o.committed();
     }
   }
 

@@ -52,6 +52,8 @@ public final class PatouServer implements Closeable {
   private ApiServer api;
   private ScheduledExecutorService retention;
   private long replayed;
+  private final List<java.util.function.Function<PatouServer, org.patou.runtime.EventObserver>> observerFactories =
+      new ArrayList<>();
 
   public PatouServer(ServerOptions options) {
     this(options, List.of());
@@ -61,6 +63,15 @@ public final class PatouServer implements Closeable {
   public PatouServer(ServerOptions options, List<LineParser> extraParsers) {
     this.options = options;
     this.extraParsers = List.copyOf(extraParsers);
+  }
+
+  /**
+   * Adds something that sees every stored event (see {@link org.patou.runtime.EventObserver}); the
+   * factory runs in {@link #start} once the state is open and before the WAL replay. Call before start.
+   */
+  public PatouServer observer(java.util.function.Function<PatouServer, org.patou.runtime.EventObserver> factory) {
+    observerFactories.add(factory);
+    return this;
   }
 
   /** Starts everything; messages (the admin token once, listeners) go to {@code out}. */
@@ -76,11 +87,15 @@ public final class PatouServer implements Closeable {
       rules.setEnabled(id, false);
     }
     LiveRules.Outcome o = rules.reload();
+    List<org.patou.runtime.EventObserver> observers = new ArrayList<>();
+    for (var f : observerFactories) {
+      observers.add(f.apply(this));
+    }
     out.println("patou serve: rules " + (options.rules() == null ? "(none)" : options.rules()) + ": " + o.message()
         + " (" + o.invalid() + " invalid, " + o.unsupported() + " unsupported)");
     pipeline = new Pipeline(wal, new Checkpoint(dir.resolve("checkpoint")), store,
         m -> new EventProcessor(options.zone(), extraParsers, rules, store, alerts, m)
-            .attackActivity(new org.patou.runtime.AttackActivity(options.dataDir())),
+            .attackActivity(new org.patou.runtime.AttackActivity(options.dataDir())).observers(observers),
         options.queueCapacity(), options.commitMs());
     replayed = pipeline.replay();
     if (replayed > 0) {
@@ -164,6 +179,11 @@ public final class PatouServer implements Closeable {
   public void setRuleEnabled(String id, boolean on) throws SQLException {
     db.setRuleEnabled(id, on);
     rules.setEnabled(id, on);
+  }
+
+  /** The server's H2 state (alerts, tokens, rule switches; observers may keep their tables here). */
+  public StateDb db() {
+    return db;
   }
 
   public Wal wal() {
