@@ -43,11 +43,42 @@ public final class ApiServer {
   private final PatouServer server;
   private final HttpIngest ingest;
   private final List<String> routes = new ArrayList<>();
+  private final org.patou.web.WebUi ui;
   private Javalin app;
 
   public ApiServer(PatouServer server, HttpIngest ingest) {
     this.server = server;
     this.ingest = ingest;
+    this.ui = new org.patou.web.WebUi(new UiBackend(server), t -> server.tokens().check(t), new org.patou.web.Sessions());
+  }
+
+  /** The web console's sessions (the demo mints a one-time sign-in code here). */
+  public org.patou.web.Sessions sessions() {
+    return ui.sessions();
+  }
+
+  /** What the web pages read from the server. */
+  private record UiBackend(PatouServer server) implements org.patou.web.WebUi.Backend {
+    @Override
+    public EventStore events() {
+      return server.store();
+    }
+
+    @Override
+    public AlertStore alerts() {
+      return server.alerts();
+    }
+
+    @Override
+    public Map<String, Long> counters() throws IOException, SQLException {
+      Map<String, Long> m = new java.util.LinkedHashMap<>();
+      m.put("events processed since start", server.pipeline().processed());
+      m.put("alerts stored", server.alerts().count());
+      m.put("rules running", (long) server.rules().rules().size());
+      m.put("sources", (long) server.pipeline().allMetrics().size());
+      m.put("events waiting", (long) server.pipeline().queued());
+      return m;
+    }
   }
 
   /** "METHOD path" of every registered route, in registration order. */
@@ -65,6 +96,7 @@ public final class ApiServer {
       cfg.routes.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), error(e.getMessage())));
       cfg.routes.exception(Exception.class, (e, ctx) -> json(ctx, 500, error("internal error: " + e)));
       register(cfg);
+      ui.register(cfg);
     });
     app.start(address.getHostString(), address.getPort());
   }
@@ -105,6 +137,13 @@ public final class ApiServer {
   }
 
   private void authenticate(Context ctx) {
+    if (org.patou.web.WebUi.handles(ctx.path())) {
+      // the console's pages sign in with a session cookie, not a bearer header
+      if (!ui.admit(ctx)) {
+        ctx.skipRemainingHandlers();
+      }
+      return;
+    }
     String h = ctx.header("Authorization");
     String token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
     if (!server.tokens().check(token)) {

@@ -131,10 +131,21 @@ public final class EventStore implements Closeable {
     }
   }
 
-  /** Commits every partition. */
-  public synchronized void commit() throws IOException {
-    for (IndexWriter w : writers.values()) {
-      w.commit();
+  /**
+   * Commits every partition. Runs without the store's lock, so {@link #add} goes on meanwhile (a
+   * commit can take hundreds of milliseconds); events added during it may or may not be in it.
+   */
+  public void commit() throws IOException {
+    List<IndexWriter> all;
+    synchronized (this) {
+      all = List.copyOf(writers.values());
+    }
+    for (IndexWriter w : all) {
+      try {
+        w.commit();
+      } catch (org.apache.lucene.store.AlreadyClosedException e) {
+        // dropped by retention meanwhile: nothing of it to keep
+      }
     }
   }
 
@@ -207,6 +218,31 @@ public final class EventStore implements Closeable {
       }
     }
     return Math.min(n, max);
+  }
+
+  /**
+   * Events received per time bucket: {@code buckets} counts of {@code step} ms from {@code from}
+   * (epoch ms), by receipt time (the event rate the server saw, whatever the events' own times).
+   */
+  public long[] receivedHistogram(long from, long step, int buckets) throws IOException {
+    if (step <= 0 || buckets < 1 || buckets > 10_000) {
+      throw new IllegalArgumentException("step > 0 and 1..10000 buckets");
+    }
+    List<IndexReader> readers = new ArrayList<>();
+    synchronized (this) {
+      for (IndexWriter w : writers.values()) {
+        readers.add(DirectoryReader.open(w));
+      }
+    }
+    long[] counts = new long[buckets];
+    try (MultiReader r = new MultiReader(readers.toArray(new IndexReader[0]), true)) {
+      IndexSearcher s = new IndexSearcher(r);
+      for (int i = 0; i < buckets; i++) {
+        long lo = from + i * step;
+        counts[i] = s.count(LongPoint.newRangeQuery("_received", lo, lo + step - 1));
+      }
+    }
+    return counts;
   }
 
   private static Hit hit(Document d) {

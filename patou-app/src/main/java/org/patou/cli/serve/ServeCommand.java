@@ -92,11 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, SQLException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServerOptions options = options();
-    // nginx/apache access logs arriving over syslog or files: tried before the syslog parser.
-    // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
-    PatouServer server =
-        new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse))
-            .start(out);
+    PatouServer server = newServer(options).start(out);
     if (onStarted != null) {
       try (server) {
         onStarted.accept(server);
@@ -115,6 +111,16 @@ public final class ServeCommand implements Callable<Integer> {
     }, "patou-serve-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The server {@code serve} runs (and {@code demo}): its parsers and what observes its events,
+   * not started.
+   */
+  public static PatouServer newServer(ServerOptions options) {
+    // nginx/apache access logs arriving over syslog or files: tried before the syslog parser.
+    // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
+    return new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse));
   }
 
   /** The options: command line, else the configuration's {@code serve:} section, else defaults. */
@@ -217,7 +223,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** ADDR:PORT ([v6]:PORT too); "off" gives null; null keeps the default. */
-  static InetSocketAddress address(String v, InetSocketAddress dflt, String what) {
+  public static InetSocketAddress address(String v, InetSocketAddress dflt, String what) {
     if (v == null) {
       return dflt;
     }
