@@ -60,7 +60,10 @@ import org.patou.event.NullValue;
  * points and doc values), {@code _source} (the event as JSON, stored), {@code _raw} ("true" when no
  * parser understood the record). Every event field is indexed under its own name as a keyword
  * (exact, case-sensitive, numbers as their decimal text), except {@link #TEXT_FIELDS}, which are
- * tokenised; a bare word in a query searches {@code message}.
+ * tokenised; a bare word in a query searches {@code message}. Numbers (and text that is a plain
+ * decimal number) are also indexed as points under {@code NAME#num}, so a range such as {@code
+ * destination.port:[1 TO 1023]} or {@code source.bytes:{1000000 TO *]} compares numbers, not
+ * text (see {@link #parse}).
  *
  * <p>Thread-safe: one thread writes ({@link #add}), any thread searches.
  */
@@ -128,7 +131,38 @@ public final class EventStore implements Closeable {
       d.add(new TextField(name, s, Field.Store.NO));
     } else {
       d.add(new StringField(name, s.length() > MAX_TERM ? s.substring(0, MAX_TERM) : s, Field.Store.NO));
+      double n = value instanceof Number num ? num.doubleValue() : number(s);
+      if (!Double.isNaN(n)) {
+        d.add(new org.apache.lucene.document.DoublePoint(name + NUM, n));
+      }
     }
+  }
+
+  static final String NUM = "#num";
+
+  /** The value of a plain decimal number ({@code -12}, {@code 3.5}), else NaN; no exponent, no hex. */
+  static double number(String s) {
+    int n = s.length();
+    if (n == 0 || n > 24) {
+      return Double.NaN;
+    }
+    int i = s.charAt(0) == '-' ? 1 : 0;
+    boolean digits = false;
+    boolean dot = false;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits = true;
+      } else if (c == '.' && !dot) {
+        dot = true;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (!digits || s.endsWith(".")) {
+      return Double.NaN;
+    }
+    return Double.parseDouble(s);
   }
 
   /**
@@ -255,12 +289,40 @@ public final class EventStore implements Closeable {
     if (q == null || q.isBlank()) {
       return new MatchAllDocsQuery();
     }
-    QueryParser parser = new QueryParser("message", analyzer);
+    QueryParser parser = new NumericRanges("message", analyzer);
     parser.setAllowLeadingWildcard(true);
     try {
       return parser.parse(q);
     } catch (ParseException | RuntimeException e) {
       throw new IllegalArgumentException("bad query: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Lucene's classic syntax, with ranges whose bounds are numbers (or {@code *}) compared as
+   * numbers on the {@code #num} points; other ranges stay ranges of text.
+   */
+  private static final class NumericRanges extends QueryParser {
+    NumericRanges(String field, Analyzer a) {
+      super(field, a);
+    }
+
+    @Override
+    protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
+        boolean endInclusive) throws ParseException {
+      double lo = part1 == null || "*".equals(part1) ? Double.NEGATIVE_INFINITY : number(part1);
+      double hi = part2 == null || "*".equals(part2) ? Double.POSITIVE_INFINITY : number(part2);
+      boolean open = Double.isInfinite(lo) && Double.isInfinite(hi);
+      if (Double.isNaN(lo) || Double.isNaN(hi) || open || TEXT_FIELDS.contains(field)) {
+        return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+      }
+      if (!startInclusive) {
+        lo = Math.nextUp(lo);
+      }
+      if (!endInclusive) {
+        hi = Math.nextDown(hi);
+      }
+      return org.apache.lucene.document.DoublePoint.newRangeQuery(field + NUM, lo, hi);
     }
   }
 
