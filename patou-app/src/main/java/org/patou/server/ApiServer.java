@@ -118,6 +118,9 @@ public final class ApiServer {
     route(cfg, HandlerType.GET, "/api/v1/sources", this::sources);
     route(cfg, HandlerType.GET, "/api/v1/stats", this::stats);
     route(cfg, HandlerType.GET, "/api/v1/patch-plan", this::patchPlan);
+    route(cfg, HandlerType.GET, "/api/v1/tokens", this::listTokens);
+    route(cfg, HandlerType.POST, "/api/v1/tokens", this::createToken);
+    route(cfg, HandlerType.DELETE, "/api/v1/tokens/{name}", this::revokeToken);
     route(cfg, HandlerType.GET, "/api/v1/openapi.yaml", this::openapi);
   }
 
@@ -318,6 +321,48 @@ public final class ApiServer {
         return;
       }
       json(ctx, 200, org.patou.vuln.PatchPlan.json(org.patou.vuln.PatchPlan.build(store, asset, week, java.time.Instant.now())));
+    }
+  }
+
+  private void listTokens(Context ctx) throws IOException, SQLException {
+    ObjectNode o = MAPPER.createObjectNode();
+    ArrayNode arr = o.putArray("tokens");
+    for (Tokens.Info i : server.tokens().list()) {
+      arr.addObject().put("name", i.name()).put("created", Instant.ofEpochMilli(i.created()).toString())
+          .put("hash_prefix", i.hashPrefix());
+    }
+    o.put("total", arr.size());
+    json(ctx, 200, MAPPER.writeValueAsString(o));
+  }
+
+  /** {@code {"name":"vector-web01"}} → 201 with the token, shown this once. */
+  private void createToken(Context ctx) throws IOException, SQLException {
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = MAPPER.readTree(ctx.bodyAsBytes());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("body: a JSON object with a name is needed");
+    }
+    String name = body == null || body.get("name") == null ? null : body.get("name").asText();
+    try {
+      String t = server.tokens().create(name);
+      json(ctx, 201, MAPPER.writeValueAsString(Map.of("name", name, "token", t)));
+    } catch (IllegalStateException e) {
+      json(ctx, 409, error(e.getMessage()));
+    }
+  }
+
+  private void revokeToken(Context ctx) throws IOException, SQLException {
+    String name = ctx.pathParam("name");
+    try {
+      int n = server.tokens().revoke(name);
+      if (n == 0) {
+        json(ctx, 404, error("no token named " + name));
+      } else {
+        json(ctx, 200, MAPPER.writeValueAsString(Map.of("name", name, "revoked", n)));
+      }
+    } catch (IllegalStateException e) {
+      json(ctx, 409, error(e.getMessage()));
     }
   }
 
