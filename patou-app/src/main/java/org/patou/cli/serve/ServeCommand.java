@@ -96,6 +96,7 @@ public final class ServeCommand implements Callable<Integer> {
     // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
     PatouServer server =
         new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse))
+            .observer(egress(options))
             .start(out);
     if (onStarted != null) {
       try (server) {
@@ -115,6 +116,44 @@ public final class ServeCommand implements Callable<Integer> {
     }, "patou-serve-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The egress view and its decisions (docs/egress.md): the {@code egress:} section of the
+   * configuration, with the allowlist, dry run, escalation and enforcers of {@code prevent:}.
+   */
+  java.util.function.Function<PatouServer, org.patou.runtime.EventObserver> egress(ServerOptions o) throws IOException {
+    Path cfg = rootValue("--config");
+    org.patou.egress.EgressPolicy policy = cfg == null ? org.patou.egress.EgressPolicy.DEFAULT
+        : org.patou.egress.EgressPolicy.read(cfg);
+    org.patou.cli.prevent.PreventConfig prevent = cfg == null ? org.patou.cli.prevent.PreventConfig.DEFAULT
+        : org.patou.cli.prevent.PreventConfig.read(cfg);
+    Path data = o.dataDir();
+    return server -> {
+      java.util.List<org.patou.respond.Enforcer> enforcers = new java.util.ArrayList<>();
+      if (policy.block() && prevent.nftables()) {
+        enforcers.add(new org.patou.respond.NftablesEnforcer());
+      }
+      if (policy.block()) {
+        prevent.hooks().forEach(h -> enforcers.add(new org.patou.respond.HookEnforcer(h)));
+      }
+      org.patou.decide.Decider decider = new org.patou.decide.Decider(prevent.effectiveAllowlist(System.getenv()),
+          prevent.escalation(), prevent.dryRun(), "patou", k -> priorOffences(data, k));
+      org.patou.egress.EgressObserver obs = new org.patou.egress.EgressObserver(new org.patou.egress.EgressEngine(policy),
+          org.patou.egress.EgressObserver.decisions(policy, decider), server.alerts(), data, enforcers,
+          System.currentTimeMillis());
+      obs.reconcile();
+      return obs;
+    };
+  }
+
+  private static int priorOffences(Path data, String scopeValue) {
+    int colon = scopeValue.indexOf(':');
+    try (org.patou.respond.DecisionStore s = new org.patou.respond.DecisionStore(data)) {
+      return s.offences(org.patou.decide.Scope.parse(scopeValue.substring(0, colon)), scopeValue.substring(colon + 1));
+    } catch (SQLException e) {
+      return 0;
+    }
   }
 
   /** The options: command line, else the configuration's {@code serve:} section, else defaults. */
