@@ -104,6 +104,51 @@ class EgressServeTest {
     }
   }
 
+  @Test
+  void realZeekConnLogFollowedAsAFileGivesTheSameDecisionAsOffline() throws Exception {
+    Path conn = org.patou.testkit.SharedData.require("zeek/stratosphere/003-zeek-scenario-malicious/conn.log");
+    Path data = tmp.resolve("data");
+    Path watched = Files.createDirectories(tmp.resolve("zeek"));
+    Path config = tmp.resolve("patou.yaml");
+    Files.writeString(config, "prevent:\n  dry_run: true\n  auto_allowlist: false\negress:\n  block: true\n",
+        StandardCharsets.UTF_8);
+    Path rules = Files.createDirectories(tmp.resolve("rules"));
+    AtomicReference<List<Alert>> alerts = new AtomicReference<>();
+    ServeCommand s = new ServeCommand();
+    s.onStarted = server -> {
+      try {
+        // A file that appears after the start is read from its beginning, header first.
+        Files.copy(conn, watched.resolve("conn.log"));
+        for (int i = 0; i < 600 && server.alerts().search(EgressObserver.RULE_ID, 0, Long.MAX_VALUE, 10).total() < 1; i++) {
+          Thread.sleep(50);
+        }
+        if (!server.pipeline().awaitIdle(30_000)) {
+          throw new AssertionError("pipeline not idle");
+        }
+        Thread.sleep(500);
+        alerts.set(server.alerts().search(EgressObserver.RULE_ID, 0, Long.MAX_VALUE, 10).alerts());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    StringWriter out = new StringWriter();
+    CommandLine cl = new CommandLine(new Root());
+    cl.addSubcommand("serve", s);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(out, true));
+    int code = cl.execute("--data", data.toString(), "--config", config.toString(), "serve", "--http", "127.0.0.1:0",
+        "--syslog-udp", "off", "--syslog-tcp", "off", "--admin-token-file", tmp.resolve("admin.token").toString(),
+        "--rules", rules.toString(), "--file", watched.resolve("*.log").toString());
+    assertThat(code).as(out.toString()).isZero();
+    assertThat(alerts.get()).as("alerts of the followed conn.log").hasSize(1);
+    assertThat(alerts.get().get(0).entities().get("source.ip")).containsExactly("10.8.0.61");
+    assertThat(alerts.get().get(0).entities().get("destination.ip")).containsExactly("147.32.83.234");
+    assertThat(alerts.get().get(0).entities().get("egress.rule")).containsExactly("baseline");
+    try (DecisionStore store = new DecisionStore(data)) {
+      assertThat(store.all()).extracting(Decision::value).containsExactly("10.8.0.61->147.32.83.234");
+    }
+  }
+
   /** Ten hours of small uploads to two usual places, then 80 MB to a new one, 80 MB to an allowlisted one, 60 KB to another new one. */
   private static String body() {
     StringBuilder b = new StringBuilder();
