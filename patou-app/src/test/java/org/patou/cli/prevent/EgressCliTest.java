@@ -120,4 +120,27 @@ class EgressCliTest {
     assertThat(Cli.run("egress", bad.toString(), "--format", "xml").code()).isEqualTo(2);
     assertThat(Cli.run("egress", bad.toString(), "--internal", "10.0.0.0/40").err()).contains("not an address or network: '10.0.0.0/40'");
   }
+
+  @Test
+  void egressDecisionsByHandAreCheckedStoredAndListed(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    Path config = dir.resolve("patou.yaml");
+    Files.writeString(config, "allowlist: [192.0.2.0/24]\nprevent:\n  dry_run: true\n  auto_allowlist: false\n",
+        StandardCharsets.UTF_8);
+    Cli add = Cli.run("--data", data.toString(), "--config", config.toString(), "decisions", "add", "--scope", "egress",
+        "--value", "10.0.0.5->203.0.113.9", "--duration", "1h");
+    assertThat(add.code()).as(add.toString()).isZero();
+    assertThat(add.out()).contains("\"scope\":\"egress\"").contains("\"value\":\"10.0.0.5->203.0.113.9\"");
+    Cli refused = Cli.run("--data", data.toString(), "--config", config.toString(), "decisions", "add", "--scope", "egress",
+        "--value", "10.0.0.5->192.0.2.7");
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("is allowlisted (192.0.2.0/24)");
+    Cli bad = Cli.run("--data", data.toString(), "--config", config.toString(), "decisions", "add", "--scope", "egress",
+        "--value", "10.0.0.5->2001:db8::1");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("scope egress needs --type ban and a value SRC->DST");
+    Cli list = Cli.run("--data", data.toString(), "--config", config.toString(), "decisions", "list", "--format", "jsonl");
+    assertThat(list.out().lines()).hasSize(1);
+    assertThat(list.out()).contains("10.0.0.5->203.0.113.9");
+  }
 }
