@@ -28,6 +28,9 @@ import org.patou.store.AlertStore;
  * stored in {@code <data>/patou.mv.db} and handed to the enforcers (nftables set {@code
  * egress4}/{@code egress6}) at the next commit, all of a commit's decisions in one nft batch.
  * Events replayed from the WAL at start rebuild the view and baselines but raise nothing twice.
+ * With a counter source ({@code egress.nft_counters}), {@link #pollCounters()} (called by a
+ * scheduled thread) adds what the nftables accounting sets counted since the last reading, and
+ * stores and enforces its decisions at once. Calls are serialised (the methods are synchronized).
  * An error (database, nft) is logged; the pipeline goes on.
  */
 public final class EgressObserver implements EventObserver {
@@ -43,6 +46,8 @@ public final class EgressObserver implements EventObserver {
   private final List<Decision> pending = new ArrayList<>();
   private final List<Object[]> refusals = new ArrayList<>();
   private long raised;
+  private org.patou.respond.NftablesEnforcer counterSource;
+  private final CounterFlows counterFlows = new CounterFlows(2 * org.patou.respond.NftBatch.ACCOUNT_SIZE);
 
   /**
    * @param decisions null when the policy does not block
@@ -64,14 +69,27 @@ public final class EgressObserver implements EventObserver {
     return policy.block() ? new EgressDecisions(policy, decider) : null;
   }
 
-  /** Rebuilds the enforcers' state from the stored decisions (start of the server). */
-  public void reconcile() {
-    if (enforcers.isEmpty()) {
+  /**
+   * Reads flows from this enforcer's accounting counters in {@link #pollCounters()} (its table is
+   * rebuilt with accounting by {@link #reconcile()}).
+   */
+  public EgressObserver counters(org.patou.respond.NftablesEnforcer source) {
+    this.counterSource = source;
+    return this;
+  }
+
+  /** Rebuilds the enforcers' state (and the accounting table) from the stored decisions (start of the server). */
+  public synchronized void reconcile() {
+    List<Enforcer> all = new ArrayList<>(enforcers);
+    if (counterSource != null && !all.contains(counterSource)) {
+      all.add(counterSource);
+    }
+    if (all.isEmpty()) {
       return;
     }
     try (DecisionStore store = new DecisionStore(dataDir)) {
       List<Decision> active = store.active(Instant.now());
-      for (Enforcer e : enforcers) {
+      for (Enforcer e : all) {
         e.reconcile(active, Instant.now());
       }
     } catch (SQLException | IOException e) {
@@ -79,12 +97,40 @@ public final class EgressObserver implements EventObserver {
     }
   }
 
-  @Override
-  public void event(String id, Event event, long timestamp, long receivedAt, String source) {
-    Flow f = EventFlows.of(event, timestamp);
-    if (f == null) {
+  /**
+   * One reading of the accounting counters: their growth since the last reading goes through the
+   * engine as flows of this time; decisions are stored and enforced at once. When the table has no
+   * accounting sets (something rebuilt it without them), it is rebuilt with them.
+   */
+  public synchronized void pollCounters() {
+    if (counterSource == null) {
       return;
     }
+    List<org.patou.respond.NftCounters.Counter> cs;
+    try {
+      cs = counterSource.counters();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "egress: reading the nftables counters failed; rebuilding the table", e);
+      reconcile();
+      return;
+    }
+    Instant now = Instant.now();
+    for (Flow f : counterFlows.read(cs, now)) {
+      // No stored event behind a counter: the alert's id says where it came from (at most 40 characters).
+      flow("nft-" + now.toEpochMilli() + "-" + (raised + 1), f, Long.MAX_VALUE);
+    }
+    committed();
+  }
+
+  @Override
+  public synchronized void event(String id, Event event, long timestamp, long receivedAt, String source) {
+    Flow f = EventFlows.of(event, timestamp);
+    if (f != null) {
+      flow(id, f, receivedAt);
+    }
+  }
+
+  private void flow(String id, Flow f, long receivedAt) {
     Transfer t = engine.add(f);
     if (t == null || receivedAt < startedAt) {
       return;
@@ -117,7 +163,7 @@ public final class EgressObserver implements EventObserver {
   }
 
   @Override
-  public void committed() {
+  public synchronized void committed() {
     if (pending.isEmpty() && refusals.isEmpty()) {
       return;
     }

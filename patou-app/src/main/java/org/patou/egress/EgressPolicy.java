@@ -32,6 +32,7 @@ import org.patou.decide.Decision;
  * @param absoluteBytes flag at least this much to a new destination, baseline or not (0: off)
  * @param block take a decision that blocks the host's traffic to the destination
  * @param duration how long that decision lasts (first offence; repeats escalate)
+ * @param nftCounters live only: read the nftables accounting counters this often (zero: off)
  */
 public record EgressPolicy(
     Networks internal,
@@ -47,13 +48,16 @@ public record EgressPolicy(
     long minBytes,
     long absoluteBytes,
     boolean block,
-    Duration duration) {
+    Duration duration,
+    Duration nftCounters) {
 
   public static final EgressPolicy DEFAULT = new EgressPolicy(Networks.of(Networks.PRIVATE), Duration.ofHours(1),
-      Duration.ofDays(1), 100_000, 10_000, 24, 256, 20, 6, 2, 1L << 20, 1L << 30, false, Duration.ofHours(4));
+      Duration.ofDays(1), 100_000, 10_000, 24, 256, 20, 6, 2, 1L << 20, 1L << 30, false, Duration.ofHours(4),
+      Duration.ZERO);
 
   static final Set<String> KEYS = Set.of("internal", "bucket", "new_for", "max_pairs", "max_hosts", "keep_buckets",
-      "baseline_samples", "min_samples", "z", "p99_factor", "min_bytes", "absolute_bytes", "block", "duration");
+      "baseline_samples", "min_samples", "z", "p99_factor", "min_bytes", "absolute_bytes", "block", "duration",
+      "nft_counters");
 
   /** The {@code egress:} section of a configuration file (the defaults when it has none). */
   public static EgressPolicy read(java.nio.file.Path file) throws java.io.IOException {
@@ -102,7 +106,7 @@ public record EgressPolicy(
         (int) count(m, "min_samples", d.minSamples()), number(m, "z", d.z()), number(m, "p99_factor", d.p99Factor()),
         bytes(m, "min_bytes", d.minBytes()), bytes(m, "absolute_bytes", d.absoluteBytes()),
         m.get("block") == null ? d.block() : Boolean.parseBoolean(m.get("block").toString()),
-        duration(m, "duration", d.duration()));
+        duration(m, "duration", d.duration()), duration(m, "nft_counters", d.nftCounters()));
   }
 
   public EgressPolicy {
@@ -114,19 +118,24 @@ public record EgressPolicy(
     }
   }
 
+  public EgressPolicy withBucket(Duration b) {
+    return new EgressPolicy(internal, b, newFor, maxPairs, maxHosts, keepBuckets, baselineSamples, minSamples, z, p99Factor,
+        minBytes, absoluteBytes, block, duration, nftCounters);
+  }
+
   public EgressPolicy withKeepBuckets(int n) {
     return new EgressPolicy(internal, bucket, newFor, maxPairs, maxHosts, n, baselineSamples, minSamples, z, p99Factor,
-        minBytes, absoluteBytes, block, duration);
+        minBytes, absoluteBytes, block, duration, nftCounters);
   }
 
   public EgressPolicy withInternal(Networks n) {
     return new EgressPolicy(n, bucket, newFor, maxPairs, maxHosts, keepBuckets, baselineSamples, minSamples, z, p99Factor,
-        minBytes, absoluteBytes, block, duration);
+        minBytes, absoluteBytes, block, duration, nftCounters);
   }
 
   public EgressPolicy withBlock(boolean b) {
     return new EgressPolicy(internal, bucket, newFor, maxPairs, maxHosts, keepBuckets, baselineSamples, minSamples, z,
-        p99Factor, minBytes, absoluteBytes, b, duration);
+        p99Factor, minBytes, absoluteBytes, b, duration, nftCounters);
   }
 
   private static Duration duration(Map<?, ?> m, String k, Duration d) {

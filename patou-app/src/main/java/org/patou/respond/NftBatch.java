@@ -27,11 +27,23 @@ public final class NftBatch {
   public static final String TABLE = "patou";
   /** The rate a throttled address may send. */
   public static final String THROTTLE = "10/second burst 20 packets";
+  /** Pairs the accounting sets hold at most (then new pairs are not counted until old ones expire). */
+  public static final int ACCOUNT_SIZE = 65535;
 
   private NftBatch() {}
 
   /** The whole table, rebuilt: the previous one (if any) is deleted in the same transaction. */
   public static String rebuild(List<Decision> active, Instant now, int priority) {
+    return rebuild(active, now, priority, false);
+  }
+
+  /**
+   * As {@link #rebuild(List, Instant, int)}; with {@code account}, the forward and output chains
+   * also count the packets they let through per (source, destination) pair, in the dynamic sets
+   * {@code acct4}/{@code acct6} ({@code counter} per element, at most {@value #ACCOUNT_SIZE}
+   * pairs, an element idle for an hour goes): what {@link NftCounters} reads for the egress view.
+   */
+  public static String rebuild(List<Decision> active, Instant now, int priority, boolean account) {
     StringBuilder b = new StringBuilder();
     b.append("add table inet ").append(TABLE).append('\n');
     b.append("delete table inet ").append(TABLE).append('\n');
@@ -46,6 +58,12 @@ public final class NftBatch {
     b.append("  set thrm6 { type ipv6_addr; size 65535; flags dynamic, timeout; timeout 1m; }\n");
     b.append("  set egress4 { type ipv4_addr . ipv4_addr; flags timeout; }\n");
     b.append("  set egress6 { type ipv6_addr . ipv6_addr; flags timeout; }\n");
+    if (account) {
+      for (String f : new String[] {"4", "6"}) {
+        b.append("  set acct").append(f).append(" { type ipv").append(f).append("_addr . ipv").append(f)
+            .append("_addr; size ").append(ACCOUNT_SIZE).append("; flags dynamic, timeout; timeout 1h; counter; }\n");
+      }
+    }
     for (String hook : new String[] {"input", "forward"}) {
       b.append("  chain ").append(hook).append(" { type filter hook ").append(hook).append(" priority ")
           .append(priority).append("; policy accept;\n");
@@ -54,20 +72,24 @@ public final class NftBatch {
       b.append("    ip saddr @thr4 update @thrm4 { ip saddr limit rate over ").append(THROTTLE).append(" } drop\n");
       b.append("    ip6 saddr @thr6 update @thrm6 { ip6 saddr limit rate over ").append(THROTTLE).append(" } drop\n");
       if (hook.equals("forward")) {
-        egressRules(b);
+        egressRules(b, account);
       }
       b.append("  }\n");
     }
     b.append("  chain output { type filter hook output priority ").append(priority).append("; policy accept;\n");
-    egressRules(b);
+    egressRules(b, account);
     b.append("  }\n");
     b.append("}\n");
     elements(b, "add", active, now);
     return b.toString();
   }
 
-  private static void egressRules(StringBuilder b) {
+  private static void egressRules(StringBuilder b, boolean account) {
     b.append("    ip saddr . ip daddr @egress4 drop\n    ip6 saddr . ip6 daddr @egress6 drop\n");
+    if (account) {
+      // After the drops: only what actually left is counted.
+      b.append("    update @acct4 { ip saddr . ip daddr }\n    update @acct6 { ip6 saddr . ip6 daddr }\n");
+    }
   }
 
   /** Adds elements (the table must exist). */

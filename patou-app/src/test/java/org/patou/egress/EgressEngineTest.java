@@ -92,7 +92,7 @@ class EgressEngineTest {
   @Test
   void memoryIsBoundedUnderAFloodOfDestinations() {
     EgressPolicy p = new EgressPolicy(Networks.of(Networks.PRIVATE), Duration.ofHours(1), Duration.ofDays(1), 100, 3, 2,
-        16, 20, 6, 2, 1L << 20, 1L << 30, false, Duration.ofHours(4));
+        16, 20, 6, 2, 1L << 20, 1L << 30, false, Duration.ofHours(4), Duration.ZERO);
     EgressEngine e = new EgressEngine(p);
     for (int i = 0; i < 10_000; i++) {
       e.add(new Flow(T0.plusSeconds(i), "10.0.0." + (1 + i % 5), "100.64." + (i / 250) + "." + (i % 250), 10, 443, "tcp"));
@@ -173,5 +173,21 @@ class EgressEngineTest {
     assertThatThrownBy(() -> EgressPolicy.of(Map.of("treshold", 1))).hasMessageContaining("unknown key 'egress.treshold'");
     assertThatThrownBy(() -> EgressPolicy.of(Map.of("internal", "10.0.0.0/33"))).hasMessageContaining("egress.internal");
     assertThatThrownBy(() -> EgressPolicy.of(Map.of("min_bytes", "ten"))).hasMessageContaining("egress.min_bytes");
+  }
+
+  @Test
+  void counterReadingsBecomeFlowsOfTheirGrowth() {
+    CounterFlows c = new CounterFlows(10);
+    Instant t1 = T0;
+    Instant t2 = T0.plusSeconds(60);
+    Instant t3 = T0.plusSeconds(120);
+    org.patou.respond.NftCounters.Counter a1 = new org.patou.respond.NftCounters.Counter("10.0.0.5", "203.0.113.9", 10, 5000);
+    assertThat(c.read(List.of(a1), t1)).containsExactly(new Flow(t1, "10.0.0.5", "203.0.113.9", 5000, -1, ""));
+    org.patou.respond.NftCounters.Counter a2 = new org.patou.respond.NftCounters.Counter("10.0.0.5", "203.0.113.9", 12, 7000);
+    assertThat(c.read(List.of(a2), t2)).containsExactly(new Flow(t2, "10.0.0.5", "203.0.113.9", 2000, -1, ""));
+    assertThat(c.read(List.of(a2), t3)).isEmpty();
+    // The element expired and came back: its counter restarted.
+    org.patou.respond.NftCounters.Counter a3 = new org.patou.respond.NftCounters.Counter("10.0.0.5", "203.0.113.9", 1, 300);
+    assertThat(c.read(List.of(a3), t3)).containsExactly(new Flow(t3, "10.0.0.5", "203.0.113.9", 300, -1, ""));
   }
 }

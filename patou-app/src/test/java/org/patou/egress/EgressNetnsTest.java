@@ -220,4 +220,48 @@ class EgressNetnsTest {
     Transfer toAllowed = engine.add(new Flow(now, "10.233.1.2", "192.0.2.99", 2L << 30, 443, "tcp"));
     assertThat(decisions.decide(toAllowed, now).refused()).isEqualTo("192.0.2.0/24");
   }
+
+  @Test
+  void nftablesCountersFeedTheViewAndTheirTransferIsBlocked(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    NftablesEnforcer nft = new NftablesEnforcer(List.of("ip", "netns", "exec", gw, "nft"), -10, true);
+    EgressPolicy policy = new EgressPolicy(Networks.of(List.of("10.233.1.0/24")), Duration.ofHours(1), Duration.ofDays(1),
+        1000, 100, 24, 256, 20, 6, 2, 1L << 20, 2_000_000, true, Duration.ofHours(1), Duration.ofSeconds(1));
+    EgressEngine engine = new EgressEngine(policy);
+    try (org.patou.store.StateDb db = new org.patou.store.StateDb(dir.resolve("state"))) {
+      org.patou.store.AlertStore alerts = new org.patou.store.AlertStore(db);
+      EgressObserver obs = new EgressObserver(engine, new EgressDecisions(policy, new Decider(Allowlist.EMPTY)), alerts,
+          dir.resolve("data"), List.of(nft), System.currentTimeMillis()).counters(nft);
+      obs.reconcile();
+      // 1.5 MB and 0.5 MB: counted (IP bytes: payload plus headers), under the 2 MB absolute threshold.
+      assertThat(send("10.233.1.2", "198.51.100.10", 1_500_000)).isEqualTo("ok 1500000");
+      assertThat(send("10.233.1.3", "198.51.100.11", 500_000)).isEqualTo("ok 500000");
+      obs.pollCounters();
+      long first = bytes(engine, "10.233.1.2", "198.51.100.10");
+      assertThat(first).isBetween(1_500_000L, 1_650_000L);
+      assertThat(bytes(engine, "10.233.1.3", "198.51.100.11")).isBetween(500_000L, 550_000L);
+      assertThat(engine.view()).extracting(EgressEngine.HostView::host).containsExactlyInAnyOrder("10.233.1.2", "10.233.1.3");
+      assertThat(obs.raised()).isZero();
+      // Another 1 MB on the same pair: the next reading adds only the growth; the bucket's total crosses 2 MB.
+      assertThat(send("10.233.1.2", "198.51.100.10", 1_000_000)).isEqualTo("ok 1000000");
+      obs.pollCounters();
+      assertThat(bytes(engine, "10.233.1.2", "198.51.100.10") - first).isBetween(1_000_000L, 1_100_000L);
+      assertThat(obs.raised()).isEqualTo(1);
+      assertThat(alerts.search(EgressObserver.RULE_ID, 0, Long.MAX_VALUE, 10).alerts().get(0).entities().get("destination.ip"))
+          .containsExactly("198.51.100.10");
+      // The decision was enforced at the reading: the pair is cut, the rest passes.
+      assertThat(send("10.233.1.2", "198.51.100.10", 100_000)).startsWith("fail");
+      assertThat(send("10.233.1.2", "198.51.100.11", 100_000)).isEqualTo("ok 100000");
+      assertThat(send("10.233.1.3", "198.51.100.10", 100_000)).isEqualTo("ok 100000");
+      // Something rebuilt the table without accounting: the next reading fails and puts it back.
+      sh("ip", "netns", "exec", gw, "nft", "delete", "table", "inet", "patou");
+      obs.pollCounters();
+      assertThat(sh("ip", "netns", "exec", gw, "nft", "list", "set", "inet", "patou", "acct4").output()).contains("counter");
+      assertThat(send("10.233.1.2", "198.51.100.10", 100_000)).as("decision rebuilt from the store").startsWith("fail");
+    }
+  }
+
+  private static long bytes(EgressEngine e, String host, String dst) {
+    return e.view().stream().filter(h -> h.host().equals(host)).flatMap(h -> h.destinations().stream())
+        .filter(p -> p.destination().equals(dst)).mapToLong(EgressEngine.PairView::bytes).sum();
+  }
 }

@@ -113,9 +113,7 @@ public final class EgressCommand implements Callable<Integer> {
         policy = policy.withInternal(Networks.of(internal));
       }
       if (bucket != null) {
-        policy = new EgressPolicy(policy.internal(), Decision.parseDuration(bucket), policy.newFor(), policy.maxPairs(),
-            policy.maxHosts(), policy.keepBuckets(), policy.baselineSamples(), policy.minSamples(), policy.z(),
-            policy.p99Factor(), policy.minBytes(), policy.absoluteBytes(), policy.block(), policy.duration());
+        policy = policy.withBucket(Decision.parseDuration(bucket));
       }
       if (keepBuckets != null) {
         policy = policy.withKeepBuckets(keepBuckets);

@@ -101,12 +101,15 @@ public final class ServeCommand implements Callable<Integer> {
     if (onStarted != null) {
       try (server) {
         onStarted.accept(server);
+      } finally {
+        stopEgressPoller();
       }
       return 0;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        stopEgressPoller();
         server.close();
       } catch (IOException e) {
         // exiting
@@ -129,10 +132,16 @@ public final class ServeCommand implements Callable<Integer> {
     org.patou.cli.prevent.PreventConfig prevent = cfg == null ? org.patou.cli.prevent.PreventConfig.DEFAULT
         : org.patou.cli.prevent.PreventConfig.read(cfg);
     Path data = o.dataDir();
+    boolean counters = !policy.nftCounters().isZero();
+    if (counters && !prevent.nftables()) {
+      throw new IllegalArgumentException(cfg + ": egress.nft_counters needs prevent.nftables: true (patou's table holds the counters)");
+    }
     return server -> {
       java.util.List<org.patou.respond.Enforcer> enforcers = new java.util.ArrayList<>();
-      if (policy.block() && prevent.nftables()) {
-        enforcers.add(new org.patou.respond.NftablesEnforcer());
+      org.patou.respond.NftablesEnforcer nft = prevent.nftables()
+          ? new org.patou.respond.NftablesEnforcer(java.util.List.of("nft"), -10, counters) : null;
+      if (policy.block() && nft != null) {
+        enforcers.add(nft);
       }
       if (policy.block()) {
         prevent.hooks().forEach(h -> enforcers.add(new org.patou.respond.HookEnforcer(h)));
@@ -142,9 +151,25 @@ public final class ServeCommand implements Callable<Integer> {
       org.patou.egress.EgressObserver obs = new org.patou.egress.EgressObserver(new org.patou.egress.EgressEngine(policy),
           org.patou.egress.EgressObserver.decisions(policy, decider), server.alerts(), data, enforcers,
           System.currentTimeMillis());
+      if (counters) {
+        obs.counters(nft);
+        long every = policy.nftCounters().toMillis();
+        egressPoller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            org.patou.runtime.NamedThreads.single("patou-egress-counters", true));
+        egressPoller.scheduleWithFixedDelay(obs::pollCounters, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
       obs.reconcile();
       return obs;
     };
+  }
+
+  /** Reads the nftables accounting counters for the egress view ({@code egress.nft_counters}); null when off. */
+  private java.util.concurrent.ScheduledExecutorService egressPoller;
+
+  private void stopEgressPoller() {
+    if (egressPoller != null) {
+      egressPoller.shutdownNow();
+    }
   }
 
   private static int priorOffences(Path data, String scopeValue) {

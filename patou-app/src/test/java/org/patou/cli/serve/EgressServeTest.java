@@ -149,6 +149,26 @@ class EgressServeTest {
     }
   }
 
+  @Test
+  void countersWithoutNftablesAndUnknownKeysAreConfigurationErrors() throws Exception {
+    for (String[] c : new String[][] {{"egress:\n  nft_counters: 30s\n", "egress.nft_counters needs prevent.nftables: true"},
+        {"egress:\n  treshold: 5\n", "unknown key 'egress.treshold'"}}) {
+      Path config = tmp.resolve("bad.yaml");
+      Files.writeString(config, c[0], StandardCharsets.UTF_8);
+      ServeCommand s = new ServeCommand();
+      s.onStarted = server -> { };
+      StringWriter out = new StringWriter();
+      CommandLine cl = new CommandLine(new Root());
+      cl.addSubcommand("serve", s);
+      cl.setOut(new PrintWriter(out, true));
+      cl.setErr(new PrintWriter(out, true));
+      int code = cl.execute("--data", tmp.resolve("data").toString(), "--config", config.toString(), "serve", "--http",
+          "127.0.0.1:0", "--syslog-udp", "off", "--syslog-tcp", "off", "--rules", Files.createDirectories(tmp.resolve("rules")).toString());
+      assertThat(code).isNotZero();
+      assertThat(out.toString()).contains(c[1]);
+    }
+  }
+
   /** Ten hours of small uploads to two usual places, then 80 MB to a new one, 80 MB to an allowlisted one, 60 KB to another new one. */
   private static String body() {
     StringBuilder b = new StringBuilder();
