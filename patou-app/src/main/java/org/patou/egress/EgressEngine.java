@@ -92,8 +92,12 @@ public final class EgressEngine {
 
   /** True when the flow is data leaving: from an internal host to a non-internal address. */
   public boolean leaving(Flow f) {
-    return policy.internal().contains(f.source()) && Networks.parse(f.destination()) != null
-        && !policy.internal().contains(f.destination());
+    // Each address parsed once: this runs for every flow.
+    if (!policy.internal().contains(Networks.parse(f.source()))) {
+      return false;
+    }
+    inet.ipaddr.IPAddress d = Networks.parse(f.destination());
+    return d != null && !policy.internal().contains(d);
   }
 
   /** Adds a flow to the view; returns the transfer it made unusual, or null. */

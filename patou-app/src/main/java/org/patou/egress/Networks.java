@@ -34,7 +34,11 @@ public final class Networks {
 
   /** True when the address (text, no name lookup) is in one of the networks. */
   public boolean contains(String address) {
-    IPAddress a = parse(address);
+    return contains(parse(address));
+  }
+
+  /** True when the address is in one of the networks (false for null). */
+  boolean contains(IPAddress a) {
     if (a == null) {
       return false;
     }
