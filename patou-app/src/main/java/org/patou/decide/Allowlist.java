@@ -75,6 +75,15 @@ public final class Allowlist {
     if (scope == Scope.USER) {
       return users.contains(value) ? "user:" + value : null;
     }
+    if (scope == Scope.EGRESS) {
+      // Blocking a pair touches both ends: refused when either address is allowed.
+      int arrow = value.indexOf(Scope.ARROW);
+      if (arrow < 0) {
+        return null;
+      }
+      String from = protects(Scope.IP, value.substring(0, arrow).trim());
+      return from != null ? from : protects(Scope.IP, value.substring(arrow + Scope.ARROW.length()).trim());
+    }
     if (scope == Scope.HOST) {
       if (hosts.contains(value.toLowerCase(Locale.ROOT))) {
         return value;

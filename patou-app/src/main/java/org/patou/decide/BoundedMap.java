@@ -8,12 +8,12 @@ import java.util.Map;
  * and {@link #evictions()} counts how many went. Keeps memory bounded under a flood of distinct
  * keys (millions of source addresses).
  */
-final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
+public final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
   private static final long serialVersionUID = 1L;
   private final int max;
   private long evictions;
 
-  BoundedMap(int max) {
+  public BoundedMap(int max) {
     super(Math.min(max, 1 << 16), 0.75f, true);
     this.max = max;
   }
@@ -27,7 +27,7 @@ final class BoundedMap<K, V> extends LinkedHashMap<K, V> {
     return false;
   }
 
-  long evictions() {
+  public long evictions() {
     return evictions;
   }
 }

@@ -16,14 +16,36 @@ import org.patou.decide.Decision;
 public final class NftablesEnforcer implements Enforcer {
   private final List<String> nft;
   private final int priority;
+  private final boolean account;
 
   public NftablesEnforcer() {
     this(List.of("nft"), -10);
   }
 
   public NftablesEnforcer(List<String> nftCommand, int priority) {
+    this(nftCommand, priority, false);
+  }
+
+  /** @param account count forwarded and sent packets per address pair (see {@link NftBatch#rebuild(List, Instant, int, boolean)}) */
+  public NftablesEnforcer(List<String> nftCommand, int priority, boolean account) {
     this.nft = List.copyOf(nftCommand);
     this.priority = priority;
+    this.account = account;
+  }
+
+  /** The accounting sets' counters now (the table must have been rebuilt with accounting). */
+  public List<NftCounters.Counter> counters() throws IOException {
+    List<NftCounters.Counter> out = new ArrayList<>();
+    for (String set : new String[] {"acct4", "acct6"}) {
+      List<String> c = new ArrayList<>(nft);
+      c.addAll(List.of("-j", "list", "set", "inet", NftBatch.TABLE, set));
+      Commands.Result r = Commands.run(c, null, Map.of(), 30);
+      if (r.exit() != 0) {
+        throw new IOException("nft failed (" + r.exit() + "): " + r.output().strip());
+      }
+      out.addAll(NftCounters.parse(r.output()));
+    }
+    return out;
   }
 
   @Override
@@ -50,7 +72,7 @@ public final class NftablesEnforcer implements Enforcer {
 
   @Override
   public void reconcile(List<Decision> active, Instant now) throws IOException {
-    run(NftBatch.rebuild(active, now, priority));
+    run(NftBatch.rebuild(active, now, priority, account));
   }
 
   private List<String> command() {

@@ -74,10 +74,10 @@ public final class DecisionsCommand implements Runnable {
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = {"--ip", "--value"}, required = true, paramLabel = "VALUE", description = "Address, range (CIDR), user or host.")
+    @Option(names = {"--ip", "--value"}, required = true, paramLabel = "VALUE", description = "Address, range (CIDR), user, host, or SRC->DST for scope egress.")
     String value;
 
-    @Option(names = "--scope", defaultValue = "ip", description = "ip, range, user or host (default: ${DEFAULT-VALUE}; a CIDR value means range).")
+    @Option(names = "--scope", defaultValue = "ip", description = "ip, range, user, host or egress (default: ${DEFAULT-VALUE}; a CIDR value means range).")
     String scope;
 
     @Option(names = "--type", defaultValue = "ban", description = "ban or throttle (default: ${DEFAULT-VALUE}).")
@@ -99,6 +99,10 @@ public final class DecisionsCommand implements Runnable {
       Scope sc = Scope.parse(scope);
       if (sc == Scope.IP && value.contains("/")) {
         sc = Scope.RANGE;
+      }
+      if (sc == Scope.EGRESS && (Scope.egressParts(value) == null || !type.equals("ban"))) {
+        err.println("patou: scope egress needs --type ban and a value SRC->DST (two addresses of one family)");
+        return 2;
       }
       if (!type.equals("ban") && !type.equals("throttle")) {
         err.println("patou: --type must be ban or throttle");

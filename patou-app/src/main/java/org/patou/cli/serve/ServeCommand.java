@@ -92,16 +92,19 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, SQLException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServerOptions options = options();
-    PatouServer server = newServer(options).start(out);
+    PatouServer server = newServer(options).observer(egress(options)).start(out);
     if (onStarted != null) {
       try (server) {
         onStarted.accept(server);
+      } finally {
+        stopEgressPoller();
       }
       return 0;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        stopEgressPoller();
         server.close();
       } catch (IOException e) {
         // exiting
@@ -121,6 +124,66 @@ public final class ServeCommand implements Callable<Integer> {
     // nginx/apache access logs arriving over syslog or files: tried before the syslog parser.
     // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
     return new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse));
+  }
+
+  /**
+   * The egress view and its decisions (docs/egress.md): the {@code egress:} section of the
+   * configuration, with the allowlist, dry run, escalation and enforcers of {@code prevent:}.
+   */
+  java.util.function.Function<PatouServer, org.patou.runtime.EventObserver> egress(ServerOptions o) throws IOException {
+    Path cfg = rootValue("--config");
+    org.patou.egress.EgressPolicy policy = cfg == null ? org.patou.egress.EgressPolicy.DEFAULT
+        : org.patou.egress.EgressPolicy.read(cfg);
+    org.patou.cli.prevent.PreventConfig prevent = cfg == null ? org.patou.cli.prevent.PreventConfig.DEFAULT
+        : org.patou.cli.prevent.PreventConfig.read(cfg);
+    Path data = o.dataDir();
+    boolean counters = !policy.nftCounters().isZero();
+    if (counters && !prevent.nftables()) {
+      throw new IllegalArgumentException(cfg + ": egress.nft_counters needs prevent.nftables: true (patou's table holds the counters)");
+    }
+    return server -> {
+      java.util.List<org.patou.respond.Enforcer> enforcers = new java.util.ArrayList<>();
+      org.patou.respond.NftablesEnforcer nft = prevent.nftables()
+          ? new org.patou.respond.NftablesEnforcer(java.util.List.of("nft"), -10, counters) : null;
+      if (policy.block() && nft != null) {
+        enforcers.add(nft);
+      }
+      if (policy.block()) {
+        prevent.hooks().forEach(h -> enforcers.add(new org.patou.respond.HookEnforcer(h)));
+      }
+      org.patou.decide.Decider decider = new org.patou.decide.Decider(prevent.effectiveAllowlist(System.getenv()),
+          prevent.escalation(), prevent.dryRun(), "patou", k -> priorOffences(data, k));
+      org.patou.egress.EgressObserver obs = new org.patou.egress.EgressObserver(new org.patou.egress.EgressEngine(policy),
+          org.patou.egress.EgressObserver.decisions(policy, decider), server.alerts(), data, enforcers,
+          System.currentTimeMillis());
+      if (counters) {
+        obs.counters(nft);
+        long every = policy.nftCounters().toMillis();
+        egressPoller = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            org.patou.runtime.NamedThreads.single("patou-egress-counters", true));
+        egressPoller.scheduleWithFixedDelay(obs::pollCounters, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      obs.reconcile();
+      return obs;
+    };
+  }
+
+  /** Reads the nftables accounting counters for the egress view ({@code egress.nft_counters}); null when off. */
+  private java.util.concurrent.ScheduledExecutorService egressPoller;
+
+  private void stopEgressPoller() {
+    if (egressPoller != null) {
+      egressPoller.shutdownNow();
+    }
+  }
+
+  private static int priorOffences(Path data, String scopeValue) {
+    int colon = scopeValue.indexOf(':');
+    try (org.patou.respond.DecisionStore s = new org.patou.respond.DecisionStore(data)) {
+      return s.offences(org.patou.decide.Scope.parse(scopeValue.substring(0, colon)), scopeValue.substring(colon + 1));
+    } catch (SQLException e) {
+      return 0;
+    }
   }
 
   /** The options: command line, else the configuration's {@code serve:} section, else defaults. */
