@@ -23,11 +23,12 @@ import org.patou.respond.NftablesEnforcer;
 /**
  * Applies live decisions off the pipeline thread, on its own thread {@code patou-enforce}: an
  * {@code nft -f} batch or a hook may block for milliseconds to seconds, and the pipeline must not
- * wait for it. Each wake-up takes every decision queued so far, applies them in one batch per
- * enforcer (one nft transaction), then persists them; enforcing comes first because it is what the
- * attacker feels. The decision store ({@code DATA/patou.mv.db}, shared with {@code patou decisions}
- * and the inventory) is opened for each batch and closed again, so the commands keep working while
- * the server runs; when it is busy the batch waits for the next wake-up.
+ * wait for it. Each wake-up takes every decision queued so far and applies them in one batch per
+ * enforcer (one nft transaction); then a second thread ({@code patou-decision-store}) persists
+ * them, so that the next nft batch never waits for the disk. The decision store ({@code
+ * DATA/patou.mv.db}, shared with {@code patou decisions} and the inventory) is opened for each batch
+ * and closed again, so the commands keep working while the server runs; when it is busy the batch
+ * waits for the next wake-up.
  *
  * <p>Expiry: nftables elements carry their own timeout; hooks are told ({@code PATOU_ACTION=delete})
  * when a decision this server knows of runs out, checked every {@code tickMs}.
@@ -44,9 +45,11 @@ public final class Enforcement implements Closeable {
   private final List<Enforcer> enforcers;
   private final long tickMs;
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  /** What the store thread is to persist (decisions once applied, refusals). */
+  private final LinkedBlockingQueue<Object> toStore = new LinkedBlockingQueue<>();
   private final PriorityQueue<Decision> active = new PriorityQueue<>(Comparator.comparing(Decision::until));
-  private final List<Decision> unsavedDecisions = new ArrayList<>();
-  private final List<Refusal> unsavedRefusals = new ArrayList<>();
+  private final java.util.ArrayDeque<Decision> unsavedDecisions = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<Refusal> unsavedRefusals = new java.util.ArrayDeque<>();
   private final AtomicLong submitted = new AtomicLong();
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -55,6 +58,7 @@ public final class Enforcement implements Closeable {
   private static final Object STOP = new Object();
   private volatile boolean stopping;
   private Thread thread;
+  private Thread storeThread;
 
   /**
    * @param dataDir where {@code patou.mv.db} is
@@ -87,6 +91,8 @@ public final class Enforcement implements Closeable {
   void start() {
     thread = org.patou.runtime.NamedThreads.single("patou-enforce", true).newThread(this::loop);
     thread.start();
+    storeThread = org.patou.runtime.NamedThreads.single("patou-decision-store", true).newThread(this::storeLoop);
+    storeThread.start();
   }
 
   /** Queues a decision (pipeline thread); it is applied and stored by the enforcement thread. */
@@ -98,7 +104,7 @@ public final class Enforcement implements Closeable {
   /** Queues an allowlist refusal to record. */
   void refused(Refusal r) {
     submitted.incrementAndGet();
-    queue.add(r);
+    toStore.add(r);
   }
 
   private void loop() {
@@ -114,10 +120,7 @@ public final class Enforcement implements Closeable {
         handle(batch);
         batch.clear();
         if (stop || (stopping && queue.isEmpty())) {
-          if (!unsavedDecisions.isEmpty() || !unsavedRefusals.isEmpty()) {
-            LOG.warning("patou serve: stopping with " + unsavedDecisions.size() + " decision(s) and "
-                + unsavedRefusals.size() + " refusal(s) not stored (decision store busy)");
-          }
+          toStore.add(STOP);
           return;
         }
       } catch (InterruptedException e) {
@@ -130,13 +133,53 @@ public final class Enforcement implements Closeable {
     }
   }
 
+  /**
+   * The store's own thread: opening, writing and closing the H2 file takes from milliseconds to
+   * a second on a busy disk, and the next nft batch must not wait for it.
+   */
+  private void storeLoop() {
+    List<Object> batch = new ArrayList<>();
+    while (true) {
+      try {
+        Object first = toStore.poll(tickMs, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          toStore.drainTo(batch);
+        }
+        boolean stop = batch.remove(STOP);
+        for (Object o : batch) {
+          if (o instanceof Decision d) {
+            unsavedDecisions.add(d);
+          } else if (o instanceof Refusal r) {
+            unsavedRefusals.add(r);
+          }
+        }
+        persist();
+        handled.addAndGet(batch.size());
+        batch.clear();
+        if (stop) {
+          if (!unsavedDecisions.isEmpty() || !unsavedRefusals.isEmpty()) {
+            LOG.warning("patou serve: stopping with " + unsavedDecisions.size() + " decision(s) and "
+                + unsavedRefusals.size() + " refusal(s) not stored (decision store busy)");
+          }
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "storing decisions failed; going on", e);
+        handled.addAndGet(batch.size());
+        batch.clear();
+      }
+    }
+  }
+
   private void handle(List<Object> batch) {
     List<Decision> ds = new ArrayList<>();
     for (Object o : batch) {
       if (o instanceof Decision d) {
         ds.add(d);
-      } else if (o instanceof Refusal r) {
-        unsavedRefusals.add(r);
       }
     }
     Instant now = Instant.now();
@@ -155,10 +198,8 @@ public final class Enforcement implements Closeable {
           active.add(d);
         }
       }
-      unsavedDecisions.addAll(ds);
+      toStore.addAll(ds);
     }
-    persist();
-    handled.addAndGet(batch.size());
     expire(now);
   }
 
@@ -168,13 +209,13 @@ public final class Enforcement implements Closeable {
     }
     try (DecisionStore store = new DecisionStore(dataDir)) {
       while (!unsavedDecisions.isEmpty()) {
-        store.add(unsavedDecisions.get(0));
-        unsavedDecisions.remove(0);
+        store.add(unsavedDecisions.peekFirst());
+        unsavedDecisions.pollFirst();
       }
       while (!unsavedRefusals.isEmpty()) {
-        Refusal r = unsavedRefusals.get(0);
+        Refusal r = unsavedRefusals.peekFirst();
         store.refused(r.at(), r.scope(), r.value(), r.scenario(), r.entry());
-        unsavedRefusals.remove(0);
+        unsavedRefusals.pollFirst();
       }
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.FINE, "decision store busy; " + unsavedDecisions.size() + " decision(s) wait for the next try", e);
@@ -183,9 +224,9 @@ public final class Enforcement implements Closeable {
     }
   }
 
-  private void trim(List<?> l) {
+  private void trim(java.util.ArrayDeque<?> l) {
     while (l.size() > MAX_UNSAVED) {
-      l.remove(0);
+      l.pollFirst();
       lost.incrementAndGet();
     }
   }
@@ -250,6 +291,7 @@ public final class Enforcement implements Closeable {
       queue.add(STOP);
       try {
         thread.join(60_000);
+        storeThread.join(60_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

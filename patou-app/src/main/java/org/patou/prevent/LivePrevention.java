@@ -160,7 +160,7 @@ public final class LivePrevention implements EventObserver, Closeable {
       }
       if (o.decision() == null) {
         refused++;
-        LOG.warning("patou serve: allowlisted, no decision: " + a.scope().label() + " " + a.value() + " ("
+        LOG.logp(Level.WARNING, "org.patou.prevent.LivePrevention", "event", "patou serve: allowlisted, no decision: " + a.scope().label() + " " + a.value() + " ("
             + a.scenario().name() + ", entry " + o.refused() + ")");
         enforcement.refused(new Enforcement.Refusal(Instant.ofEpochMilli(receivedAt), a.scope(), a.value(),
             a.scenario().name(), o.refused()));
@@ -169,7 +169,8 @@ public final class LivePrevention implements EventObserver, Closeable {
       Decision d = fromReceipt(o.decision(), receivedAt);
       decisions++;
       enforcement.submit(d);
-      LOG.info("patou serve: decision " + d.type() + " " + d.scope().label() + " " + d.value() + " for "
+      // logp: no stack walk to find the caller (this runs on the pipeline thread, per decision)
+      LOG.logp(Level.INFO, "org.patou.prevent.LivePrevention", "event", "patou serve: decision " + d.type() + " " + d.scope().label() + " " + d.value() + " for "
           + Decision.format(d.duration()) + " (" + d.scenario() + ", " + d.events() + " events, offence " + d.offence()
           + (d.dryRun() ? ", dry run" : "") + ")");
       alert(d, id, receivedAt);

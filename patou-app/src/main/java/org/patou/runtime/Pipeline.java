@@ -28,9 +28,14 @@ import org.patou.store.WalRecord;
  * capacity, so it can never grow past it and an add never fails.
  *
  * <p>Durability: records are appended to the WAL and queued under one lock, so the queue is in
- * sequence order; the pipeline thread commits Lucene every {@code commitMs}, then writes the
- * checkpoint (the last processed sequence) and deletes WAL segments below it. It also fsyncs the
- * WAL at the same pace for UDP records. {@link #replay()} (at start, before any source) processes
+ * sequence order; every {@code commitMs} a commit thread ({@code patou-commit}) commits Lucene up to
+ * the last record processed so far, then writes the checkpoint (that sequence) and deletes WAL
+ * segments below it. It also fsyncs the WAL at the same pace for UDP records. The pipeline thread
+ * goes on processing meanwhile (a commit's fsyncs can take a second on a busy disk, and what
+ * follows each event, the alerts and the live decisions, must not wait for them); events it adds
+ * during a commit may land in it too, which is harmless: adding an event is idempotent, so a
+ * replay after a crash just replaces them. {@link EventProcessor#committed()} runs on the pipeline
+ * thread after each commit. {@link #replay()} (at start, before any source) processes
  * what the WAL holds after the checkpoint.
  */
 public final class Pipeline implements IngestSink, Closeable {
@@ -52,6 +57,10 @@ public final class Pipeline implements IngestSink, Closeable {
   private volatile long lastCommitted;
   private volatile boolean stopping;
   private Thread thread;
+  private final java.util.concurrent.ExecutorService committer =
+      java.util.concurrent.Executors.newSingleThreadExecutor(NamedThreads.single("patou-commit", true));
+  private java.util.concurrent.Future<?> commitInFlight;
+  private volatile boolean committedSinceLook;
 
   public Pipeline(Wal wal, Checkpoint checkpoint, EventStore store,
       java.util.function.Function<java.util.function.Function<String, SourceMetrics>, EventProcessor> processor,
@@ -113,12 +122,23 @@ public final class Pipeline implements IngestSink, Closeable {
           room.release(batch.size());
           batch.clear();
         }
+        if (committedSinceLook) {
+          committedSinceLook = false;
+          processor.committed();
+        }
         if (System.currentTimeMillis() >= nextCommit) {
-          commit();
-          nextCommit = System.currentTimeMillis() + commitMs;
+          if (commitInFlight == null || commitInFlight.isDone()) {
+            long upTo = lastProcessed;
+            commitInFlight = committer.submit(() -> commitInBackground(upTo));
+            nextCommit = System.currentTimeMillis() + commitMs;
+          } else {
+            nextCommit = System.currentTimeMillis() + 10; // the previous one is still running
+          }
         }
         if (stopping && queue.isEmpty()) {
+          awaitCommitInFlight();
           commit();
+          committer.shutdown();
           return;
         }
       } catch (InterruptedException e) {
@@ -129,9 +149,38 @@ public final class Pipeline implements IngestSink, Closeable {
     }
   }
 
+  private void commitInBackground(long upTo) {
+    try {
+      commitUpTo(upTo);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.SEVERE, "pipeline commit failed; retrying at the next one", e);
+    }
+  }
+
+  private void awaitCommitInFlight() {
+    if (commitInFlight == null) {
+      return;
+    }
+    try {
+      commitInFlight.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.log(Level.SEVERE, "pipeline commit failed", e.getCause());
+    }
+  }
+
+  /** Commits up to the last processed record, on the calling thread (replay and stop). */
   private void commit() throws IOException {
+    commitUpTo(lastProcessed);
+    if (committedSinceLook) {
+      committedSinceLook = false;
+      processor.committed();
+    }
+  }
+
+  private void commitUpTo(long upTo) throws IOException {
     wal.sync(wal.lastSeq()); // UDP records: at most commitMs old on disk
-    long upTo = lastProcessed;
     if (upTo == lastCommitted) {
       return;
     }
@@ -139,7 +188,7 @@ public final class Pipeline implements IngestSink, Closeable {
     checkpoint.write(upTo);
     lastCommitted = upTo;
     wal.deleteUpTo(upTo);
-    processor.committed();
+    committedSinceLook = true;
   }
 
   @Override

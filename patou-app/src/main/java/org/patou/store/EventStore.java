@@ -131,10 +131,26 @@ public final class EventStore implements Closeable {
     }
   }
 
-  /** Commits every partition. */
-  public synchronized void commit() throws IOException {
-    for (IndexWriter w : writers.values()) {
-      w.commit();
+  /**
+   * Commits every partition. The lock is held only to list them: Lucene commits while events are
+   * added (the pipeline goes on during a commit); a partition that retention closed meanwhile is
+   * skipped.
+   */
+  public void commit() throws IOException {
+    List<IndexWriter> ws;
+    synchronized (this) {
+      ws = new java.util.ArrayList<>(writers.values());
+    }
+    for (IndexWriter w : ws) {
+      try {
+        w.commit();
+      } catch (org.apache.lucene.store.AlreadyClosedException e) {
+        synchronized (this) {
+          if (writers.containsValue(w)) {
+            throw e;
+          }
+        }
+      }
     }
   }
 
