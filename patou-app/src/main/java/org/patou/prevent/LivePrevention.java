@@ -98,9 +98,23 @@ public final class LivePrevention implements EventObserver, Closeable {
     Instant now = Instant.now();
     List<Decision> all;
     List<Decision> active;
-    try (DecisionStore store = new DecisionStore(dataDir)) {
-      all = store.all();
-      active = store.active(now);
+    // patou decisions (another process) may hold the file for a moment: try for up to 10 s.
+    for (int attempt = 1; ; attempt++) {
+      try (DecisionStore store = new DecisionStore(dataDir)) {
+        all = store.all();
+        active = store.active(now);
+        break;
+      } catch (SQLException e) {
+        if (attempt >= 20) {
+          throw e;
+        }
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
     Map<String, Integer> offences = new HashMap<>();
     Set<String> stored = new HashSet<>();
