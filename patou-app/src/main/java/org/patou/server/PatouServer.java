@@ -52,6 +52,7 @@ public final class PatouServer implements Closeable {
   private ApiServer api;
   private ScheduledExecutorService retention;
   private long replayed;
+  private final List<org.patou.runtime.EventObserver> observers = new ArrayList<>();
   private final List<java.util.function.Function<PatouServer, org.patou.runtime.EventObserver>> observerFactories =
       new ArrayList<>();
 
@@ -68,6 +69,7 @@ public final class PatouServer implements Closeable {
   /**
    * Adds something that sees every stored event (see {@link org.patou.runtime.EventObserver}); the
    * factory runs in {@link #start} once the state is open and before the WAL replay. Call before start.
+   * An observer that is {@link Closeable} is closed by {@link #close()}, after the pipeline stopped.
    */
   public PatouServer observer(java.util.function.Function<PatouServer, org.patou.runtime.EventObserver> factory) {
     observerFactories.add(factory);
@@ -87,7 +89,6 @@ public final class PatouServer implements Closeable {
       rules.setEnabled(id, false);
     }
     LiveRules.Outcome o = rules.reload();
-    List<org.patou.runtime.EventObserver> observers = new ArrayList<>();
     for (var f : observerFactories) {
       observers.add(f.apply(this));
     }
@@ -234,6 +235,15 @@ public final class PatouServer implements Closeable {
     }
     if (pipeline != null) {
       pipeline.close();
+    }
+    for (org.patou.runtime.EventObserver o : observers) {
+      if (o instanceof Closeable c) {
+        try {
+          c.close(); // after the pipeline: what it handed over (decisions to enforce) is finished
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "closing " + o.getClass().getSimpleName(), e);
+        }
+      }
     }
     if (wal != null) {
       wal.close();

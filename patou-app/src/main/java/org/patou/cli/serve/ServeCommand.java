@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run the SOC server: ingest syslog and HTTP (JSON lines, Elasticsearch _bulk), detect with the Sigma rules, store and search events and alerts.")
+    description = "Run the SOC server: ingest syslog and HTTP (JSON lines, Elasticsearch _bulk), detect with the Sigma rules, store and search events and alerts, run the behaviour scenarios and enforce their decisions (prevent: in the configuration).")
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -85,6 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--rules", paramLabel = "DIR", description = "Rule tree. Default: the installed set, else the bundled SigmaHQ rules.")
   Path rules;
 
+  /** The environment (the administrator's address for the allowlist); tests set their own. */
+  java.util.Map<String, String> env = System.getenv();
+
   /** Set by tests: called with the started server instead of waiting forever. */
   java.util.function.Consumer<PatouServer> onStarted;
 
@@ -92,7 +95,9 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, SQLException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServerOptions options = options();
-    PatouServer server = newServer(options).observer(egress(options)).start(out);
+    PatouServer server = newServer(options).observer(egress(options));
+    org.patou.cli.prevent.ServePrevention.attach(server, org.patou.cli.prevent.PreventConfig.of(spec), env, out);
+    server.start(out);
     if (onStarted != null) {
       try (server) {
         onStarted.accept(server);
@@ -121,9 +126,11 @@ public final class ServeCommand implements Callable<Integer> {
    * not started.
    */
   public static PatouServer newServer(ServerOptions options) {
-    // nginx/apache access logs arriving over syslog or files: tried before the syslog parser.
-    // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
-    return new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse));
+    // nginx/apache access and error logs arriving over syslog or files: tried before the syslog
+    // parser, in the order patou simulate --type auto tries them, so live scenarios see the same
+    // fields. One instance each: the pipeline parses on one thread (see runtime.EventProcessor).
+    return new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse,
+        new org.patou.parse.web.ErrorLogParser(options.zone())::parse));
   }
 
   /**
