@@ -50,13 +50,24 @@ final class DemoServer {
           HuntRunner.rulesDir(null, main), 30, 0, 20_000, 200, ZoneOffset.UTC, HttpIngestConfig.defaults());
       out.println("patou demo: starting the server (data in " + data + (temporary ? ", removed at exit" : "") + ")");
       out.flush();
-      PatouServer server = org.patou.cli.serve.ServeCommand.newServer(o).start(out);
+      PatouServer server = org.patou.cli.serve.ServeCommand.newServer(o);
+      // The behaviour scenarios too, recording their decisions (no firewall is touched in a demo).
+      org.patou.cli.prevent.ServePrevention.attach(server, org.patou.cli.prevent.PreventConfig.DEFAULT, java.util.Map.of(), out);
+      server.start(out);
       try {
         String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
         int tcp = server.source(SyslogTcpSource.NAME).address().getPort();
         DemoReplay.Sent sent = new DemoReplay(server.httpAddress(), token, tcp).send(files);
+        // The syslog lines are in once the TCP source has read them all (the HTTP events were
+        // acknowledged already); then once the pipeline has processed everything.
+        long until = System.currentTimeMillis() + 60_000;
+        while (server.pipeline().metrics(SyslogTcpSource.NAME).received.sum() < sent.lines()
+            && System.currentTimeMillis() < until) {
+          Thread.sleep(20);
+        }
         server.pipeline().awaitIdle(60_000);
         summary(server, sent);
+        decisions(data);
         String base = "http://" + server.httpAddress().getAddress().getHostAddress() + ":" + server.httpAddress().getPort();
         out.println();
         out.println("Open " + base + "/ui/login?code=" + server.webSessions().oneTimeCode());
@@ -96,6 +107,25 @@ final class DemoServer {
       String host = a.entities().getOrDefault("host.name", a.entities().getOrDefault("Event.System.Computer", List.of())).stream().findFirst().orElse("");
       out.printf(java.util.Locale.ROOT, "  %s  %-8s %s%s%n", java.time.Instant.ofEpochMilli(a.timestamp()), a.level(), a.ruleTitle(),
           host.isEmpty() ? "" : "  (" + host + ")");
+    }
+  }
+
+  /** The decisions the scenarios took (stored by their own thread: given a few seconds). */
+  private void decisions(Path data) throws InterruptedException {
+    List<org.patou.decide.Decision> all = List.of();
+    long until = System.currentTimeMillis() + 5_000;
+    while (all.isEmpty() && System.currentTimeMillis() < until) {
+      Thread.sleep(100);
+      try (org.patou.respond.DecisionStore s = new org.patou.respond.DecisionStore(data)) {
+        all = s.all();
+      } catch (SQLException e) {
+        // the server's store thread holds it this instant: look again
+      }
+    }
+    out.println("patou demo: " + all.size() + " decisions (recorded; a demo enforces nothing):");
+    for (org.patou.decide.Decision d : all) {
+      out.printf(java.util.Locale.ROOT, "  %s %s %s for %s  (%s, %d events)%n", d.type(), d.scope().label(), d.value(),
+          org.patou.decide.Decision.format(d.duration()), d.scenario(), d.events());
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import org.patou.event.EventBuilder;
 
 /**
- * ECS fields from the messages of sshd, sudo and su (the lines of {@code auth.log} and {@code
- * secure}). Patterns are anchored, have no nested quantifiers and run on lines of at most {@link
+ * ECS fields from the messages of sshd, sudo, su and PAM (the lines of {@code auth.log} and {@code
+ * secure}); account management messages are {@link AccountMessages}'. Patterns are anchored, have no nested quantifiers and run on lines of at most {@link
  * SyslogParser#MAX_LINE} characters, so their cost is linear.
  */
 final class AuthMessages {
@@ -196,7 +196,12 @@ final class AuthMessages {
       return true;
     }
     if ((x = PAM_MORE_FAILURES.matcher(m)).matches()) {
-      auth(b, "pam_auth", "failure", START);
+      // A summary of failures the program already logged one by one ("Failed password ..."): no
+      // event.outcome, so that counting failures per source does not count them twice.
+      b.add("event.kind", "event");
+      b.add("event.category", AUTHENTICATION);
+      b.add("event.type", INFO);
+      b.add("event.action", "pam_more_failures");
       b.add("event.reason", x.group(1) + " more authentication failures");
       Matcher u = KV_USER.matcher(m);
       if (u.find()) {
