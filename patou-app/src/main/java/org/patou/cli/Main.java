@@ -12,6 +12,7 @@ import org.patou.sigma.rule.RuleSource;
 import org.patou.hunt.Engine;
 import org.patou.hunt.EngineUnavailableException;
 import org.patou.hunt.SigmaEngine;
+import org.patou.rules.RuleDocCache;
 import org.patou.rules.RuleLocations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +81,7 @@ public final class Main implements Runnable {
   private final Engine engine;
 
   public Main() {
-    this(new SigmaEngine());
+    this(new SigmaEngine(RuleDocCache.standard(VersionCommand.version())));
   }
 
   /** For tests: a command line over another engine. */
