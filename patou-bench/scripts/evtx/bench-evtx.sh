@@ -10,7 +10,9 @@
 #   the same with -XX:TieredStopAtLevel=1 -XX:+UseSerialGC (cheaper compilation for short runs);
 #   "warm" times WARM_ROUNDS (default 20) passes after WARMUP (default 20) untimed ones, in-process.
 #   ROUNDS (default 5): passes over the file set (one process per file for evtx_dump and
-#   python-evtx, one process in all for patou and @ts-evtx/core, so start-up is paid once there);
+#   python-evtx, one process in all for patou-evtx and @ts-evtx/core, so start-up is paid once
+#   there). `patou evtx dump` (the launcher) and @ts-evtx/core are also each run both ways, a
+#   process per pass and one process for all passes, and compared like with like;
 #   FILES default to the 40 largest .evtx under ../shared/data.
 # Env: PY_CAP_S (default 60) caps python-evtx; TS_EVTX_VERSION (default 1.1.1).
 # Output goes to /dev/null (python-evtx's to a file, to count its records).
@@ -75,14 +77,20 @@ run "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$CP" org.patou.evtx.to
   --repeat "$ROUNDS" --stats "${FILES[@]}"
 n=$(grep 'records in' "$WORK/err" | tail -1 | awk '{print $1}')
 record "patou-evtx C1 JIT (threads 1)" "$n" "$WALL" "$CPU"
-# The command line itself, through the launcher: one `patou evtx dump` per round, as a responder
-# would run it.
+# The command line itself, through the launcher, as a responder would run it; compared with
+# @ts-evtx/core run the same way (below): one process per pass (ROUNDS processes each), and one
+# process for all passes (the file list given ROUNDS times).
 if [ -x "$ROOT/patou" ]; then
   "$ROOT/patou" version > /dev/null 2>&1 || true # builds outside the timing
+  "$ROOT/patou" evtx dump "${FILES[0]}" > /dev/null 2>&1 || true # its class-data archive, likewise
   cli() { local r; for ((r = 0; r < ROUNDS; r++)); do "$ROOT/patou" evtx dump "${FILES[@]}"; done; }
   OUT=/dev/null
   run cli
-  record "patou evtx dump (CLI, cold each round)" "$PATOU_N" "$WALL" "$CPU"
+  record "patou evtx dump (CLI, a process per pass)" "$PATOU_N" "$WALL" "$CPU"
+  ALL=()
+  for ((r = 0; r < ROUNDS; r++)); do ALL+=("${FILES[@]}"); done
+  run "$ROOT/patou" evtx dump "${ALL[@]}"
+  record "patou evtx dump (CLI, one process)" "$PATOU_N" "$WALL" "$CPU"
 fi
 # Warm: the same passes after WARMUP untimed ones in the same JVM (JIT compiled), timed inside.
 WARMUP=${WARMUP:-20}
@@ -141,11 +149,25 @@ if command -v npm > /dev/null; then
   mkdir -p "$WORK/ts" && cp "$(dirname "$0")/ts-evtx-dump.mjs" "$WORK/ts/"
   if (cd "$WORK/ts" && npm init -y > /dev/null && npm install --no-audit --no-fund "@ts-evtx/core@$TS_VERSION" > "$WORK/npm.log" 2>&1); then
     OUT="$WORK/out"
+    TS_ONE="@ts-evtx/core $TS_VERSION (node $(node --version), one process)"
+    TS_PER="@ts-evtx/core $TS_VERSION (node $(node --version), a process per pass)"
     run node "$WORK/ts/ts-evtx-dump.mjs" "$ROUNDS" "${FILES[@]}"
     read -r n failed < "$WORK/out"
-    OUT=/dev/null
-    record "@ts-evtx/core $TS_VERSION (node $(node --version))" "$n" "$WALL" "$CPU"
+    record "$TS_ONE" "$n" "$WALL" "$CPU"
     [ "$failed" = 0 ] || echo "@ts-evtx/core failed on $failed file passes"
+    tsloop() {
+      local r n=0 k f
+      for ((r = 0; r < ROUNDS; r++)); do
+        node "$WORK/ts/ts-evtx-dump.mjs" 1 "${FILES[@]}" > "$WORK/ts.out"
+        read -r k f < "$WORK/ts.out"
+        n=$((n + k))
+      done
+      echo "$n"
+    }
+    run tsloop
+    n=$(cat "$WORK/out")
+    record "$TS_PER" "$n" "$WALL" "$CPU"
+    OUT=/dev/null
   else
     echo "@ts-evtx/core could not be installed: skipped"
   fi
@@ -157,7 +179,8 @@ P1_WALL=${R_WALL["patou-evtx warm (threads 1)"]}
 C1_CPU=${R_CPU["patou-evtx (threads 1)"]}
 printf '\n%-44s %8s %12s %12s %10s %10s %10s\n' reader records "rec/s wall" "rec/s cpu" "warm/x wall" "warm/x cpu" "cold/x cpu"
 for k in "patou-evtx (threads 1)" "patou-evtx (threads 2)" "patou-evtx C1 JIT (threads 1)" \
-         "patou evtx dump (CLI, cold each round)" "patou-evtx warm (threads 1)" \
+         "patou evtx dump (CLI, a process per pass)" "patou evtx dump (CLI, one process)" \
+         "patou-evtx warm (threads 1)" \
          "patou-evtx warm (threads 2)" "evtx_dump (Rust, -t 1)" \
          $(printf '%s\n' "${!R_N[@]}" | grep -E '^(python|@ts)' | tr ' ' '\001'); do
   k=${k//$'\001'/ }
@@ -166,6 +189,13 @@ for k in "patou-evtx (threads 1)" "patou-evtx (threads 2)" "patou-evtx C1 JIT (t
   rc=$(awk -v a="$P1_CPU" -v b="${R_CPU[$k]}" 'BEGIN{ if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }')
   cc=$(awk -v a="$C1_CPU" -v b="${R_CPU[$k]}" 'BEGIN{ if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }')
   printf '%-44s %8s %12s %12s %10s %10s %10s\n' "$k" "${R_N[$k]}" "${R_WALL[$k]}" "${R_CPU[$k]}" "$rw" "$rc" "$cc"
+done
+# The command line against @ts-evtx/core run the same way (same processes, same passes each).
+for pair in "patou evtx dump (CLI, a process per pass)|${TS_PER:-}" "patou evtx dump (CLI, one process)|${TS_ONE:-}"; do
+  p=${pair%%|*} t=${pair#*|}
+  [ -n "$t" ] && [ -n "${R_N[$p]:-}" ] && [ -n "${R_N[$t]:-}" ] || continue
+  awk -v p="$p" -v pw="${R_WALL[$p]}" -v pc="${R_CPU[$p]}" -v tw="${R_WALL[$t]}" -v tc="${R_CPU[$t]}" \
+    'BEGIN { printf "%s vs @ts-evtx/core run the same way: %.2fx wall, %.2fx cpu (target >= 3x)\n", p, pw / tw, pc / tc }'
 done
 echo "(records per pass: $((PATOU_N / ROUNDS)); warm/x and cold/x: patou-evtx single-thread rate over x's;"
 echo " cpu = user+sys seconds of the process, or the main thread's CPU for the warm single-thread row)"

@@ -12,6 +12,7 @@ import org.patou.sigma.rule.RuleSource;
 import org.patou.hunt.Engine;
 import org.patou.hunt.EngineUnavailableException;
 import org.patou.hunt.SigmaEngine;
+import org.patou.rules.RuleDocCache;
 import org.patou.rules.RuleLocations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,21 +36,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "A self-hosted SOC in one JVM: hunt Windows and Linux logs with the Sigma rules; inventory, exposure and patch priority.",
-    subcommands = {
-      HuntCommand.class,
-      RulesCommand.class,
-      EvtxCommand.class,
-      DemoCommand.class,
-      VersionCommand.class,
-      org.patou.cli.inventory.InventoryCommand.class,
-      org.patou.cli.inventory.FeedsCommand.class,
-      org.patou.cli.inventory.PatchPlanCommand.class,
-      org.patou.cli.prevent.SimulateCommand.class,
-      org.patou.cli.prevent.DecisionsCommand.class,
-      org.patou.cli.prevent.EgressCommand.class,
-      org.patou.cli.serve.ServeCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Exit codes: 0 done (found or not), 1 some inputs could not be read, 2 usage error or nothing could be done."
@@ -78,10 +64,72 @@ public final class Main implements Runnable {
 
   private Config loadedConfig;
 
+  /**
+   * The subcommands, by name, in the order of the help. Not in the {@code @Command} annotation:
+   * picocli builds the model of every listed command (reflection over all their options) at each
+   * start, a good part of a short command's run; {@link #commandLine} adds only the one called.
+   */
+  private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+    m.put("hunt", HuntCommand.class);
+    m.put("rules", RulesCommand.class);
+    m.put("evtx", EvtxCommand.class);
+    m.put("demo", DemoCommand.class);
+    m.put("version", VersionCommand.class);
+    m.put("inventory", org.patou.cli.inventory.InventoryCommand.class);
+    m.put("feeds", org.patou.cli.inventory.FeedsCommand.class);
+    m.put("patch-plan", org.patou.cli.inventory.PatchPlanCommand.class);
+    m.put("simulate", org.patou.cli.prevent.SimulateCommand.class);
+    m.put("decisions", org.patou.cli.prevent.DecisionsCommand.class);
+    m.put("egress", org.patou.cli.prevent.EgressCommand.class);
+    m.put("serve", org.patou.cli.serve.ServeCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The command line with every subcommand (for help, completion and tests). */
+  public static CommandLine commandLine(Main main, CommandLine.IFactory factory) {
+    return commandLine(main, factory, (String[]) null);
+  }
+
+  /**
+   * The command line for {@code args}: only the subcommand they name when they name one (options of
+   * the root and their values skipped), else all of them (help, usage errors, suggestions).
+   */
+  static CommandLine commandLine(Main main, CommandLine.IFactory factory, String... args) {
+    CommandLine cl = new CommandLine(main, factory);
+    String name = args == null ? null : subcommandName(args);
+    for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+      if (name == null || name.equals(e.getKey())) {
+        try {
+          cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+        } catch (Exception ex) {
+          throw new IllegalStateException("cannot create the " + e.getKey() + " command", ex);
+        }
+      }
+    }
+    return cl;
+  }
+
+  /** The subcommand {@code args} call (not help), or null. */
+  static String subcommandName(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--data") || a.equals("--config")) {
+        i++; // its value
+      } else if (!a.startsWith("-")) {
+        return SUBCOMMANDS.containsKey(a) && !a.equals("help") ? a : null;
+      }
+    }
+    return null;
+  }
+
   private final Engine engine;
 
   public Main() {
-    this(new SigmaEngine());
+    this(new SigmaEngine(RuleDocCache.standard(VersionCommand.version())));
   }
 
   /** For tests: a command line over another engine. */
@@ -101,7 +149,7 @@ public final class Main implements Runnable {
 
   /** Runs one command line; returns the exit code. */
   public static int run(Main main, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = new CommandLine(main);
+    CommandLine cl = commandLine(main, CommandLine.defaultFactory(), args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

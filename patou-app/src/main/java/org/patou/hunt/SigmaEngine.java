@@ -22,6 +22,18 @@ public final class SigmaEngine implements Engine {
   /** Cap on open correlation states (group keys) per detector. */
   static final int MAX_CORRELATION_STATES = 100_000;
 
+  private final RuleDocuments cache;
+
+  /** An engine that reads every rule file's YAML at each load. */
+  public SigmaEngine() {
+    this(null);
+  }
+
+  /** An engine that takes the rule files' YAML documents from {@code cache} (null: reads them). */
+  public SigmaEngine(RuleDocuments cache) {
+    this.cache = cache;
+  }
+
   @Override
   public Loaded load(List<RuleSource> sources, Level minLevel) {
     return load(sources, minLevel, Map.of());
@@ -30,8 +42,12 @@ public final class SigmaEngine implements Engine {
   @Override
   public Loaded load(List<RuleSource> sources, Level minLevel, Map<String, List<String>> placeholders) {
     SigmaLoader loader = new SigmaLoader(Pipelines.bundled(), placeholders);
+    RuleDocuments.Session docs = cache == null ? null : cache.open(sources);
     for (RuleSource s : sources) {
-      loader.add(s);
+      loader.add(s, docs == null ? null : docs.documents(s));
+    }
+    if (docs != null) {
+      docs.save();
     }
     Detector detector = loader.compile(new DetectorOptions(minLevel, MAX_CORRELATION_STATES));
     LoadReport r = loader.report();

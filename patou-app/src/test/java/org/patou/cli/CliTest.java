@@ -17,7 +17,7 @@ class CliTest {
   /** Every command and subcommand of the real root, found by walking it (so none is forgotten). */
   static List<String> commands() {
     List<String> out = new java.util.ArrayList<>();
-    walk(new picocli.CommandLine(new Main()), "", out);
+    walk(Main.commandLine(new Main(), picocli.CommandLine.defaultFactory()), "", out);
     assertThat(out).contains("hunt", "rules check", "evtx dump", "serve", "simulate", "inventory import", "patch-plan");
     return out;
   }
@@ -40,6 +40,24 @@ class CliTest {
       assertThat(r.code()).as(r.toString()).isZero();
       assertThat(r.out()).contains("Usage: patou" + (command.isEmpty() ? "" : " " + command));
     }
+  }
+
+  /** Only the subcommand called is built; without one named, all are (help, typos, no command). */
+  @Test
+  void onlyTheCalledSubcommandIsBuilt() {
+    assertThat(Main.subcommandName("evtx", "dump", "x.evtx")).isEqualTo("evtx");
+    assertThat(Main.subcommandName("--data", "hunt", "version")).isEqualTo("version");
+    assertThat(Main.subcommandName("--config", "c.yaml", "--data=d", "hunt", "x")).isEqualTo("hunt");
+    assertThat(Main.subcommandName("help", "hunt")).isNull();
+    assertThat(Main.subcommandName("hnut", "x")).isNull();
+    assertThat(Main.subcommandName("--help")).isNull();
+    assertThat(Main.commandLine(new Main(), picocli.CommandLine.defaultFactory(), "evtx", "dump", "x").getSubcommands())
+        .containsOnlyKeys("evtx");
+    assertThat(Main.commandLine(new Main(), picocli.CommandLine.defaultFactory(), "help", "hunt").getSubcommands())
+        .containsKeys("hunt", "evtx", "serve", "help");
+    Cli typo = Cli.run("hnut");
+    assertThat(typo.code()).isEqualTo(Main.FAILED);
+    assertThat(typo.err()).contains("hunt"); // picocli's suggestion needs every name
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.patou.sigma.optimise.Optimiser;
 import org.patou.sigma.parse.ParsedDoc;
 import org.patou.sigma.parse.RuleFileParser;
 import org.patou.sigma.parse.ValueParser;
+import org.patou.sigma.parse.Yaml;
 import org.patou.sigma.pipeline.Pipeline;
 import org.patou.sigma.pipeline.Pipelines;
 import org.patou.sigma.rule.RuleInfo;
@@ -64,10 +65,18 @@ public final class SigmaLoader {
 
   /** Adds one file (one or more YAML documents). Never throws for bad input. */
   public void add(RuleSource file) {
+    add(file, null);
+  }
+
+  /**
+   * As {@link #add(RuleSource)}, with the file's YAML documents already read ({@link Yaml#read} of
+   * its text, e.g. from a cache kept by the caller); null reads them here.
+   */
+  public void add(RuleSource file, Yaml.Documents docs) {
     files++;
     List<RuleFileParser.Outcome> outcomes;
     try {
-      outcomes = parser.parse(file);
+      outcomes = docs == null ? parser.parse(file) : parser.parse(file, docs);
     } catch (RuntimeException e) {
       // A parser bug must not cost the user the other files: report it against the file.
       rules++;

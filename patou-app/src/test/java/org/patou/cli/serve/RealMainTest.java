@@ -31,7 +31,7 @@ class RealMainTest {
     // The real root, whose subcommands include serve: hand it this instance of ServeCommand.
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
     CommandLine cl =
-        new CommandLine(
+        Main.commandLine(
             new Main(),
             new CommandLine.IFactory() {
               @Override

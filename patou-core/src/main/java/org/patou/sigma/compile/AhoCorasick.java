@@ -1,10 +1,7 @@
 package org.patou.sigma.compile;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.IntConsumer;
 
 /**
@@ -47,104 +44,41 @@ public final class AhoCorasick {
   private final boolean foldable;
 
   public AhoCorasick(List<String> needles) {
-    List<TreeMap<Character, Integer>> trie = new ArrayList<>();
-    List<List<Integer>> outs = new ArrayList<>();
-    trie.add(new TreeMap<>());
-    outs.add(new ArrayList<>());
-    for (int id = 0; id < needles.size(); id++) {
-      String s = needles.get(id);
-      int st = 0;
-      for (int i = 0; i < s.length(); i++) {
-        Integer n = trie.get(st).get(s.charAt(i));
-        if (n == null) {
-          n = trie.size();
-          trie.add(new TreeMap<>());
-          outs.add(new ArrayList<>());
-          trie.get(st).put(s.charAt(i), n);
-        }
-        st = n;
-      }
-      outs.get(st).add(id);
-    }
-    int n = trie.size();
-    // Renumber breadth-first: state i of the tables is order[i] of the trie.
-    int[] order = new int[n];
+    // The building is split into small methods: as one big constructor, C2 compiled it several
+    // times over (on-stack replacement of each long loop), seconds of a hunt's start-up.
+    Trie t = Trie.of(needles);
+    int n = t.states;
+    int[] order = t.breadthFirst();
     int[] renum = new int[n];
-    int tail = 1;
-    for (int head = 0; head < tail; head++) {
-      for (int child : trie.get(order[head]).values()) {
-        renum[child] = tail;
-        order[tail++] = child;
-      }
+    for (int i = 0; i < n; i++) {
+      renum[order[i]] = i;
     }
     edgeStart = new int[n + 1];
     edgeKey = new char[n - 1];
     edgeNext = new int[n - 1];
+    t.edges(order, renum, edgeStart, edgeKey, edgeNext);
     fail = new int[n];
-    List<List<Integer>> outsByState = new ArrayList<>(n);
-    int e0 = 0;
-    for (int s = 0; s < n; s++) {
-      TreeMap<Character, Integer> m = trie.get(order[s]);
-      edgeStart[s] = e0;
-      for (var e : m.entrySet()) {
-        edgeKey[e0] = e.getKey();
-        edgeNext[e0++] = renum[e.getValue()];
-      }
-      outsByState.add(new ArrayList<>(outs.get(order[s])));
-      trie.set(order[s], null); // the maps are done with: let them go while building
-    }
-    edgeStart[n] = e0;
-    // Breadth-first is now the numbering: fail links and merged outputs.
-    for (int s = 0; s < n; s++) {
-      for (int k = edgeStart[s]; k < edgeStart[s + 1]; k++) {
-        char c = edgeKey[k];
-        int t = edgeNext[k];
-        if (s != 0) {
-          int f = fail[s];
-          while (f != 0 && step(f, c) < 0) {
-            f = fail[f];
-          }
-          int g = step(f, c);
-          fail[t] = g < 0 || g == t ? 0 : g;
-          outsByState.get(t).addAll(outsByState.get(fail[t]));
-        }
-      }
-    }
+    failLinks(n);
     outStart = new int[n + 1];
+    outIds = outputs(n, t, order);
     accept = new boolean[n];
-    int[] ids = new int[16];
-    int o = 0;
     for (int s = 0; s < n; s++) {
-      outStart[s] = o;
-      int[] mine = outsByState.get(s).stream().mapToInt(Integer::intValue).distinct().toArray();
-      if (o + mine.length > ids.length) {
-        ids = Arrays.copyOf(ids, Math.max(ids.length * 2, o + mine.length));
-      }
-      System.arraycopy(mine, 0, ids, o, mine.length);
-      o += mine.length;
-      accept[s] = mine.length > 0;
+      accept[s] = outStart[s + 1] > outStart[s];
     }
-    outStart[n] = o;
-    outIds = Arrays.copyOf(ids, o);
-    TreeSet<Character> alphabet = new TreeSet<>();
+    boolean[] alphabet = new boolean[128];
     boolean ascii = true;
     boolean fold = true;
     for (String needle : needles) {
-      for (int i = 0; i < needle.length(); i++) {
-        char c = needle.charAt(i);
-        if (c < 128) {
-          alphabet.add(c);
-        } else {
-          ascii = false;
-        }
-        fold &= foldsAlike(c);
-      }
+      ascii &= scanChars(needle, alphabet);
+      fold &= foldsAlike(needle);
     }
     asciiNeedles = ascii;
     foldable = fold;
     int cls = 1;
-    for (char c : alphabet) {
-      asciiClass[c] = cls++;
+    for (int c = 0; c < 128; c++) {
+      if (alphabet[c]) {
+        asciiClass[c] = cls++;
+      }
     }
     for (int c = 0; c < 128; c++) {
       asciiFolded[c] = asciiClass[Character.toLowerCase(c)];
@@ -155,33 +89,283 @@ public final class AhoCorasick {
       small = null;
       return;
     }
-    int[] d = new int[n * width];
-    char[] classChar = new char[width];
-    for (char c : alphabet) {
-      classChar[asciiClass[c]] = c;
-    }
-    // Plain state numbers first; in BFS order a state's fail state is shallower, so its row is
-    // complete before ours.
-    for (int st = 0; st < n; st++) {
-      for (int c = 1; c < width; c++) {
-        int t = step(st, classChar[c]);
-        d[st * width + c] = t > 0 ? t : st == 0 ? 0 : d[fail[st] * width + c];
-      }
-    }
+    int[] d = denseTable(n);
     if (d.length > CHAR_TABLE_FROM && n <= Character.MAX_VALUE + 1) {
-      char[] c = new char[d.length];
-      for (int i = 0; i < d.length; i++) {
-        c[i] = (char) d[i];
-      }
-      small = c;
+      small = toChars(d);
       delta = null;
       return;
     }
     small = null;
+    encodeAll(d);
+    delta = d;
+  }
+
+  /** Marks the needle's ASCII chars in {@code alphabet}; true when it has no other char. */
+  private static boolean scanChars(String needle, boolean[] alphabet) {
+    boolean ascii = true;
+    for (int i = 0; i < needle.length(); i++) {
+      char c = needle.charAt(i);
+      if (c < 128) {
+        alphabet[c] = true;
+      } else {
+        ascii = false;
+      }
+    }
+    return ascii;
+  }
+
+  private static boolean foldsAlike(String needle) {
+    for (int i = 0; i < needle.length(); i++) {
+      if (!foldsAlike(needle.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The dense table as plain state numbers. In BFS order a state's fail state is shallower, so its
+   * row is complete before ours: a row is its fail state's row (one array copy) with the state's
+   * own ASCII edges written over it. (Filling it char by char through step() cost a search per
+   * entry; with millions of entries that was a good part of a hunt's start-up.)
+   */
+  private int[] denseTable(int n) {
+    int[] d = new int[n * width];
+    for (int st = 0; st < n; st++) {
+      if (st != 0) {
+        System.arraycopy(d, fail[st] * width, d, st * width, width);
+      }
+      for (int k = edgeStart[st]; k < edgeStart[st + 1]; k++) {
+        char c = edgeKey[k];
+        if (c < 128) {
+          d[st * width + asciiClass[c]] = edgeNext[k];
+        }
+      }
+    }
+    return d;
+  }
+
+  private static char[] toChars(int[] d) {
+    char[] c = new char[d.length];
+    for (int i = 0; i < d.length; i++) {
+      c[i] = (char) d[i];
+    }
+    return c;
+  }
+
+  private void encodeAll(int[] d) {
     for (int i = 0; i < d.length; i++) {
       d[i] = encode(d[i]);
     }
-    delta = d;
+  }
+
+  /** Fail links, in breadth-first order (a state's fail state is shallower, so already set). */
+  private void failLinks(int n) {
+    for (int s = 1; s < n; s++) {
+      for (int k = edgeStart[s]; k < edgeStart[s + 1]; k++) {
+        char c = edgeKey[k];
+        int t = edgeNext[k];
+        int f = fail[s];
+        while (f != 0 && step(f, c) < 0) {
+          f = fail[f];
+        }
+        int g = step(f, c);
+        fail[t] = g < 0 || g == t ? 0 : g;
+      }
+    }
+  }
+
+  /**
+   * Fills {@link #outStart} and returns the needle ids per state: its own, then those of its fail
+   * state (complete already, being shallower). The root's children take only their own.
+   */
+  private int[] outputs(int n, Trie t, int[] order) {
+    boolean[] rootChild = new boolean[n];
+    for (int k = edgeStart[0]; k < edgeStart[1]; k++) {
+      rootChild[edgeNext[k]] = true;
+    }
+    int[] ids = new int[Math.max(16, t.ends.length)];
+    int o = 0;
+    for (int s = 0; s < n; s++) {
+      outStart[s] = o;
+      int q = order[s];
+      int ownFrom = t.endStart[q];
+      int ownTo = t.endStart[q + 1];
+      int f = fail[s];
+      int inheritFrom = s == 0 || rootChild[s] ? 0 : outStart[f];
+      int inheritTo = s == 0 || rootChild[s] ? 0 : outStart[f + 1];
+      int need = (ownTo - ownFrom) + (inheritTo - inheritFrom);
+      if (o + need > ids.length) {
+        ids = Arrays.copyOf(ids, Math.max(ids.length * 2, o + need));
+      }
+      for (int k = ownFrom; k < ownTo; k++) {
+        ids[o++] = t.ends[k];
+      }
+      for (int k = inheritFrom; k < inheritTo; k++) {
+        ids[o++] = ids[k];
+      }
+    }
+    outStart[n] = o;
+    return Arrays.copyOf(ids, o);
+  }
+
+  /**
+   * The trie in insertion numbering, in flat arrays: each state but the root has one parent and
+   * the char leading to it; children are found through a hash of (parent, char).
+   */
+  private static final class Trie {
+    int states = 1;
+    int[] parent = new int[64];
+    char[] via = new char[64];
+    int[] endStart; // state -> first index in ends
+    int[] ends; // needle ids ending at each state, in id order
+    private long[] keys = new long[128]; // open addressing: (parent << 16 | char) + 1, 0 = empty
+    private int[] vals = new int[128];
+    private int used;
+
+    static Trie of(List<String> needles) {
+      Trie t = new Trie();
+      int[] endState = new int[needles.size()];
+      for (int id = 0; id < needles.size(); id++) {
+        endState[id] = t.insert(needles.get(id));
+      }
+      t.keys = null; // done with the hash
+      t.vals = null;
+      t.index(endState);
+      return t;
+    }
+
+    private int insert(String s) {
+      int st = 0;
+      for (int i = 0; i < s.length(); i++) {
+        st = child(st, s.charAt(i));
+      }
+      return st;
+    }
+
+    /** The child of {@code st} on {@code c}, created when missing. */
+    private int child(int st, char c) {
+      long key = (((long) st << 16) | c) + 1;
+      int mask = keys.length - 1;
+      int h = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
+      while (keys[h] != 0) {
+        if (keys[h] == key) {
+          return vals[h];
+        }
+        h = (h + 1) & mask;
+      }
+      int n = states++;
+      if (n == parent.length) {
+        parent = Arrays.copyOf(parent, n * 2);
+        via = Arrays.copyOf(via, n * 2);
+      }
+      parent[n] = st;
+      via[n] = c;
+      keys[h] = key;
+      vals[h] = n;
+      if (++used * 2 > keys.length) {
+        grow();
+      }
+      return n;
+    }
+
+    private void grow() {
+      long[] ok = keys;
+      int[] ov = vals;
+      keys = new long[ok.length * 2];
+      vals = new int[ok.length * 2];
+      int mask = keys.length - 1;
+      for (int i = 0; i < ok.length; i++) {
+        if (ok[i] != 0) {
+          int h = Long.hashCode(ok[i] * 0x9E3779B97F4A7C15L) & mask;
+          while (keys[h] != 0) {
+            h = (h + 1) & mask;
+          }
+          keys[h] = ok[i];
+          vals[h] = ov[i];
+        }
+      }
+    }
+
+    /** Groups the needle ids by the state they end at (counting sort, id order kept). */
+    private void index(int[] endState) {
+      endStart = new int[states + 1];
+      for (int st : endState) {
+        endStart[st + 1]++;
+      }
+      for (int s = 0; s < states; s++) {
+        endStart[s + 1] += endStart[s];
+      }
+      ends = new int[endState.length];
+      int[] fill = Arrays.copyOf(endStart, states);
+      for (int id = 0; id < endState.length; id++) {
+        ends[fill[endState[id]]++] = id;
+      }
+    }
+
+    private int[] childStart;
+    private int[] children; // per state, sorted by char
+
+    /** Children lists (counting sort by parent, then by char within each). */
+    private void childLists() {
+      childStart = new int[states + 1];
+      for (int s = 1; s < states; s++) {
+        childStart[parent[s] + 1]++;
+      }
+      for (int s = 0; s < states; s++) {
+        childStart[s + 1] += childStart[s];
+      }
+      children = new int[Math.max(0, states - 1)];
+      int[] fill = Arrays.copyOf(childStart, states);
+      for (int s = 1; s < states; s++) {
+        children[fill[parent[s]]++] = s;
+      }
+      for (int s = 0; s < states; s++) {
+        sortByChar(childStart[s], childStart[s + 1]);
+      }
+    }
+
+    private void sortByChar(int from, int to) {
+      for (int i = from + 1; i < to; i++) {
+        int x = children[i];
+        char cx = via[x];
+        int j = i - 1;
+        while (j >= from && via[children[j]] > cx) {
+          children[j + 1] = children[j];
+          j--;
+        }
+        children[j + 1] = x;
+      }
+    }
+
+    /** States in breadth-first order, children by char: order[i] is the trie state of state i. */
+    int[] breadthFirst() {
+      childLists();
+      int[] order = new int[states];
+      int tail = 1;
+      for (int head = 0; head < tail; head++) {
+        int q = order[head];
+        for (int k = childStart[q]; k < childStart[q + 1]; k++) {
+          order[tail++] = children[k];
+        }
+      }
+      return order;
+    }
+
+    /** The edge arrays in the new numbering. */
+    void edges(int[] order, int[] renum, int[] edgeStart, char[] edgeKey, int[] edgeNext) {
+      int e = 0;
+      for (int s = 0; s < states; s++) {
+        int q = order[s];
+        edgeStart[s] = e;
+        for (int k = childStart[q]; k < childStart[q + 1]; k++) {
+          int c = children[k];
+          edgeKey[e] = via[c];
+          edgeNext[e++] = renum[c];
+        }
+      }
+      edgeStart[states] = e;
+    }
   }
 
   /**

@@ -30,8 +30,15 @@ public final class RuleFileParser {
   public record Outcome(ParsedDoc doc, RuleProblem problem) {}
 
   public List<Outcome> parse(RuleSource src) {
+    return parse(src, Yaml.read(src.name(), src.text()));
+  }
+
+  /**
+   * As {@link #parse(RuleSource)}, from the file's YAML documents already read: {@code docs} must
+   * be what {@link Yaml#read} gives for {@code src} (the app keeps them in a cache between runs).
+   */
+  public List<Outcome> parse(RuleSource src, Yaml.Documents docs) {
     List<Outcome> out = new ArrayList<>();
-    Yaml.Documents docs = Yaml.read(src.name(), src.text());
     YMap global = null;
     YMap previous = null;
     for (YNode n : docs.docs()) {
