@@ -1,19 +1,15 @@
 package org.patou.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +19,7 @@ import org.patou.decide.Decider;
 import org.patou.decide.Decision;
 import org.patou.respond.Commands;
 import org.patou.respond.NftablesEnforcer;
+import org.patou.testing.Netns;
 
 /**
  * An egress decision enforced for real, in three network namespaces made by the test: {@code lan}
@@ -37,8 +34,7 @@ class EgressNetnsTest {
   private final String lan = "patou-elan-" + ProcessHandle.current().pid();
   private final String gw = "patou-egw-" + ProcessHandle.current().pid();
   private final String out = "patou-eout-" + ProcessHandle.current().pid();
-  private final List<String> created = new ArrayList<>();
-  private final List<Process> processes = new ArrayList<>();
+  private final Netns netns = new Netns();
 
   /** Sends N bytes (or forever when N is 0, about 8 MB/s) to DST:7777 from SRC; prints progress, then ok or fail. */
   private static final String SENDER = "import socket,sys,time\n"
@@ -73,77 +69,39 @@ class EgressNetnsTest {
       + "threading.Thread(target=serve, args=(socket.AF_INET6,'::'), daemon=True).start()\n"
       + "serve(socket.AF_INET,'0.0.0.0')\n";
 
-  private static boolean exists(String cmd) {
-    for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
-      if (Files.isExecutable(Path.of(dir, cmd))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static Commands.Result sh(String... cmd) throws IOException {
-    return Commands.run(List.of(cmd), null, Map.of(), 30);
-  }
-
-  private static void must(String... cmd) throws IOException {
-    Commands.Result r = sh(cmd);
-    if (r.exit() != 0) {
-      throw new IOException(String.join(" ", cmd) + " -> " + r.exit() + ": " + r.output());
-    }
+    return Netns.sh(cmd);
   }
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "skipped: not root (nftables and netns need it)");
-    assumeTrue(exists("nft") && exists("ip"), "skipped: nft or ip missing (apt-get install nftables iproute2)");
-    assumeTrue(exists("python3"), "skipped: python3 missing (the test's TCP sink and sender)");
-    Commands.Result probe = sh("ip", "netns", "add", lan);
-    assumeTrue(probe.exit() == 0, "skipped: cannot create a network namespace: " + probe.output());
-    created.add(lan);
-    must("ip", "netns", "add", gw);
-    created.add(gw);
-    must("ip", "netns", "add", out);
-    created.add(out);
-    must("ip", "-n", gw, "link", "add", "gw-lan", "type", "veth", "peer", "name", "lan0", "netns", lan);
-    must("ip", "-n", gw, "link", "add", "gw-out", "type", "veth", "peer", "name", "out0", "netns", out);
+    Netns.assumeUsable();
+    netns.add(lan, gw, out);
+    Netns.veth(gw, "gw-lan", lan, "lan0");
+    Netns.veth(gw, "gw-out", out, "out0");
     addr(gw, "gw-lan", "10.233.1.1/24", "fd00:233:1::1/64");
     addr(gw, "gw-out", "198.51.100.1/24", "2001:db8:233::1/64");
     addr(lan, "lan0", "10.233.1.2/24", "10.233.1.3/24", "fd00:233:1::2/64", "fd00:233:1::3/64");
     addr(out, "out0", "198.51.100.10/24", "198.51.100.11/24", "2001:db8:233::10/64", "2001:db8:233::11/64");
-    must("ip", "-n", lan, "route", "add", "default", "via", "10.233.1.1");
-    must("ip", "-n", lan, "-6", "route", "add", "default", "via", "fd00:233:1::1");
-    must("ip", "-n", out, "route", "add", "default", "via", "198.51.100.1");
-    must("ip", "-n", out, "-6", "route", "add", "default", "via", "2001:db8:233::1");
-    must("ip", "netns", "exec", gw, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
-    must("ip", "netns", "exec", gw, "sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
-    processes.add(new ProcessBuilder("ip", "netns", "exec", out, "python3", "-c", SINK).redirectErrorStream(true).start());
+    Netns.must("ip", "-n", lan, "route", "add", "default", "via", "10.233.1.1");
+    Netns.must("ip", "-n", lan, "-6", "route", "add", "default", "via", "fd00:233:1::1");
+    Netns.must("ip", "-n", out, "route", "add", "default", "via", "198.51.100.1");
+    Netns.must("ip", "-n", out, "-6", "route", "add", "default", "via", "2001:db8:233::1");
+    Netns.must("ip", "netns", "exec", gw, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+    Netns.must("ip", "netns", "exec", gw, "sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
+    netns.python(out, SINK);
     for (int i = 0; i < 50 && !send("10.233.1.2", "198.51.100.10", 1).startsWith("ok"); i++) {
       Thread.sleep(100);
     }
   }
 
   private static void addr(String ns, String dev, String... cidrs) throws IOException {
-    for (String c : cidrs) {
-      if (c.contains(":")) {
-        must("ip", "-n", ns, "addr", "add", c, "dev", dev, "nodad");
-      } else {
-        must("ip", "-n", ns, "addr", "add", c, "dev", dev);
-      }
-    }
-    must("ip", "-n", ns, "link", "set", dev, "up");
-    must("ip", "-n", ns, "link", "set", "lo", "up");
+    Netns.addr(ns, dev, cidrs);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    for (Process p : processes) {
-      p.destroyForcibly();
-      p.waitFor();
-    }
-    for (String ns : created) {
-      sh("ip", "netns", "del", ns);
-    }
+    netns.close();
   }
 
   /** A finished transfer of n bytes: "ok N" (N: what the sink received) or "fail ...". */
@@ -169,9 +127,7 @@ class EgressNetnsTest {
     EgressPolicy policy = EgressPolicy.DEFAULT.withBlock(true);
     EgressDecisions decisions = new EgressDecisions(policy, new Decider(Allowlist.of(List.of("192.0.2.0/24"))));
 
-    Process upload = new ProcessBuilder("ip", "netns", "exec", lan, "python3", "-c", SENDER, "10.233.1.2", "198.51.100.10", "0")
-        .redirectErrorStream(true).start();
-    processes.add(upload);
+    Process upload = netns.python(lan, SENDER, "10.233.1.2", "198.51.100.10", "0");
     BufferedReader progress = new BufferedReader(new InputStreamReader(upload.getInputStream(), StandardCharsets.UTF_8));
     long sent = 0;
     for (String l = progress.readLine(); l != null && sent < 4_000_000; l = progress.readLine()) {

@@ -1,21 +1,18 @@
 package org.patou.respond;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.patou.decide.Decision;
+import org.patou.testing.Netns;
 
 /**
  * nftables for real, in two network namespaces made by the test ({@code ip netns add} and a veth
@@ -26,60 +23,27 @@ import org.patou.decide.Decision;
 class NftablesNetnsTest {
   private final String server = "patou-srv-" + ProcessHandle.current().pid();
   private final String client = "patou-cli-" + ProcessHandle.current().pid();
-  private final List<String> created = new ArrayList<>();
-  private Process listener;
-
-  private static boolean exists(String cmd) {
-    for (String dir : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
-      if (Files.isExecutable(Path.of(dir, cmd))) {
-        return true;
-      }
-    }
-    return false;
-  }
+  private final Netns netns = new Netns();
 
   private static Commands.Result sh(String... cmd) throws IOException {
-    return Commands.run(List.of(cmd), null, Map.of(), 20);
-  }
-
-  private static void must(String... cmd) throws IOException {
-    Commands.Result r = sh(cmd);
-    if (r.exit() != 0) {
-      throw new IOException(String.join(" ", cmd) + " -> " + r.exit() + ": " + r.output());
-    }
+    return Netns.sh(cmd);
   }
 
   @BeforeEach
   void setUp() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "skipped: not root (nftables and netns need it)");
-    assumeTrue(exists("nft") && exists("ip"), "skipped: nft or ip missing (apt-get install nftables iproute2)");
-    assumeTrue(exists("python3"), "skipped: python3 missing (the test's TCP listener and client)");
-    Commands.Result probe = sh("ip", "netns", "add", server);
-    assumeTrue(probe.exit() == 0, "skipped: cannot create a network namespace: " + probe.output());
-    created.add(server);
-    must("ip", "netns", "add", client);
-    created.add(client);
-    must("ip", "-n", server, "link", "add", "veth-s", "type", "veth", "peer", "name", "veth-c", "netns", client);
-    must("ip", "-n", server, "addr", "add", "10.231.7.1/24", "dev", "veth-s");
-    must("ip", "-n", server, "addr", "add", "fd00:7::1/64", "dev", "veth-s", "nodad");
-    must("ip", "-n", client, "addr", "add", "10.231.7.2/24", "dev", "veth-c");
-    must("ip", "-n", client, "addr", "add", "10.231.7.3/24", "dev", "veth-c");
-    must("ip", "-n", client, "addr", "add", "fd00:7::2/64", "dev", "veth-c", "nodad");
-    must("ip", "-n", client, "addr", "add", "fd00:7::3/64", "dev", "veth-c", "nodad");
-    for (String ns : List.of(server, client)) {
-      must("ip", "-n", ns, "link", "set", "lo", "up");
-    }
-    must("ip", "-n", server, "link", "set", "veth-s", "up");
-    must("ip", "-n", client, "link", "set", "veth-c", "up");
-    listener = new ProcessBuilder("ip", "netns", "exec", server, "python3", "-c",
+    Netns.assumeUsable();
+    netns.add(server, client);
+    Netns.veth(server, "veth-s", client, "veth-c");
+    Netns.addr(server, "veth-s", "10.231.7.1/24", "fd00:7::1/64");
+    Netns.addr(client, "veth-c", "10.231.7.2/24", "10.231.7.3/24", "fd00:7::2/64", "fd00:7::3/64");
+    netns.python(server,
         "import socket,threading\n"
             + "def serve(fam, addr):\n"
             + "  s=socket.socket(fam); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind((addr, 7777)); s.listen(64)\n"
             + "  while True:\n"
             + "    c,_=s.accept(); c.sendall(b'ok'); c.close()\n"
             + "threading.Thread(target=serve, args=(socket.AF_INET6,'fd00:7::1'), daemon=True).start()\n"
-            + "serve(socket.AF_INET,'10.231.7.1')\n")
-        .redirectErrorStream(true).start();
+            + "serve(socket.AF_INET,'10.231.7.1')\n");
     // Wait until it answers.
     for (int i = 0; i < 50 && !connects("10.231.7.2", "10.231.7.1"); i++) {
       Thread.sleep(100);
@@ -88,13 +52,7 @@ class NftablesNetnsTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    if (listener != null) {
-      listener.destroyForcibly();
-      listener.waitFor();
-    }
-    for (String ns : created) {
-      sh("ip", "netns", "del", ns);
-    }
+    netns.close();
   }
 
   private boolean connects(String from, String to) throws IOException {
