@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       org.patou.cli.inventory.PatchPlanCommand.class,
       org.patou.cli.prevent.SimulateCommand.class,
       org.patou.cli.prevent.DecisionsCommand.class,
+      org.patou.cli.prevent.BouncersCommand.class,
       org.patou.cli.serve.ServeCommand.class,
       CommandLine.HelpCommand.class
     },

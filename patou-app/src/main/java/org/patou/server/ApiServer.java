@@ -31,7 +31,9 @@ import org.patou.store.EventStore;
 /**
  * The web server (Javalin on Jetty): the REST API under {@code /api/v1}, the Elasticsearch-compatible
  * {@code _bulk}, {@code /metrics} (Prometheus text) and {@code /health}. Every route, these included,
- * needs {@code Authorization: Bearer <token>}. The routes are listed in {@link #ROUTES} order by
+ * needs {@code Authorization: Bearer <token>}, except CrowdSec's two bouncer routes ({@code
+ * /v1/decisions}, {@code /v1/decisions/stream}, see {@link BouncerApi}), which take a bouncer's
+ * {@code X-Api-Key} and never the Bearer token. The routes are listed in {@link #ROUTES} order by
  * {@link #routes()}, which a test compares with {@code openapi.yaml} (kept as a file:
  * {@code /api/v1/openapi.yaml} serves it).
  */
@@ -43,11 +45,13 @@ public final class ApiServer {
   private final PatouServer server;
   private final HttpIngest ingest;
   private final List<String> routes = new ArrayList<>();
+  private final BouncerApi bouncers;
   private Javalin app;
 
   public ApiServer(PatouServer server, HttpIngest ingest) {
     this.server = server;
     this.ingest = ingest;
+    this.bouncers = new BouncerApi(server.options().dataDir());
   }
 
   /** "METHOD path" of every registered route, in registration order. */
@@ -87,6 +91,9 @@ public final class ApiServer {
     route(cfg, HandlerType.GET, "/api/v1/stats", this::stats);
     route(cfg, HandlerType.GET, "/api/v1/patch-plan", this::patchPlan);
     route(cfg, HandlerType.GET, "/api/v1/openapi.yaml", this::openapi);
+    // CrowdSec's local API, bouncer side (X-Api-Key, see BouncerApi).
+    route(cfg, HandlerType.GET, BouncerApi.DECISIONS, bouncers::decisions);
+    route(cfg, HandlerType.GET, BouncerApi.STREAM, bouncers::stream);
   }
 
   private void route(JavalinConfig cfg, HandlerType method, String path, Handler h) {
@@ -105,6 +112,9 @@ public final class ApiServer {
   }
 
   private void authenticate(Context ctx) {
+    if (BouncerApi.isBouncerRoute(ctx.path())) {
+      return; // CrowdSec's bouncer routes take an X-Api-Key instead; BouncerApi checks it
+    }
     String h = ctx.header("Authorization");
     String token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
     if (!server.tokens().check(token)) {
