@@ -84,6 +84,7 @@ public final class Main implements Runnable {
     m.put("simulate", org.patou.cli.prevent.SimulateCommand.class);
     m.put("decisions", org.patou.cli.prevent.DecisionsCommand.class);
     m.put("egress", org.patou.cli.prevent.EgressCommand.class);
+    m.put("bouncers", org.patou.cli.prevent.BouncersCommand.class);
     m.put("serve", org.patou.cli.serve.ServeCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return java.util.Collections.unmodifiableMap(m);

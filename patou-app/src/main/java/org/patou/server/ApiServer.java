@@ -31,7 +31,9 @@ import org.patou.store.EventStore;
 /**
  * The web server (Javalin on Jetty): the REST API under {@code /api/v1}, the Elasticsearch-compatible
  * {@code _bulk}, {@code /metrics} (Prometheus text) and {@code /health}. Every route, these included,
- * needs {@code Authorization: Bearer <token>}. The routes are listed in {@link #ROUTES} order by
+ * needs {@code Authorization: Bearer <token>}, except CrowdSec's two bouncer routes ({@code
+ * /v1/decisions}, {@code /v1/decisions/stream}, see {@link BouncerApi}), which take a bouncer's
+ * {@code X-Api-Key} and never the Bearer token. The routes are listed in {@link #ROUTES} order by
  * {@link #routes()}, which a test compares with {@code openapi.yaml} (kept as a file:
  * {@code /api/v1/openapi.yaml} serves it).
  */
@@ -44,11 +46,13 @@ public final class ApiServer {
   private final HttpIngest ingest;
   private final List<String> routes = new ArrayList<>();
   private final org.patou.web.WebUi ui;
+  private final BouncerApi bouncers;
   private Javalin app;
 
   public ApiServer(PatouServer server, HttpIngest ingest) {
     this.server = server;
     this.ingest = ingest;
+    this.bouncers = new BouncerApi(server.options().dataDir());
     this.ui = new org.patou.web.WebUi(new UiBackend(server), t -> server.tokens().check(t), new org.patou.web.Sessions());
   }
 
@@ -122,6 +126,9 @@ public final class ApiServer {
     route(cfg, HandlerType.POST, "/api/v1/tokens", this::createToken);
     route(cfg, HandlerType.DELETE, "/api/v1/tokens/{name}", this::revokeToken);
     route(cfg, HandlerType.GET, "/api/v1/openapi.yaml", this::openapi);
+    // CrowdSec's local API, bouncer side (X-Api-Key, see BouncerApi).
+    route(cfg, HandlerType.GET, BouncerApi.DECISIONS, bouncers::decisions);
+    route(cfg, HandlerType.GET, BouncerApi.STREAM, bouncers::stream);
   }
 
   private void route(JavalinConfig cfg, HandlerType method, String path, Handler h) {
@@ -146,6 +153,9 @@ public final class ApiServer {
         ctx.skipRemainingHandlers();
       }
       return;
+    }
+    if (BouncerApi.isBouncerRoute(ctx.path())) {
+      return; // CrowdSec's bouncer routes take an X-Api-Key instead; BouncerApi checks it
     }
     String h = ctx.header("Authorization");
     String token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
