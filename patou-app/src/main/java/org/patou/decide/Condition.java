@@ -11,10 +11,28 @@ import org.patou.event.Event;
 public sealed interface Condition {
   boolean test(Event e);
 
+  /**
+   * A field that every event passing this test has (present, even if null), or null when no field
+   * is certain. The engine checks it once per event for all the filters that share it, so an sshd
+   * line skips the web filters at the cost of one lookup.
+   */
+  String anchor();
+
   /** True for every event. */
   Condition ALWAYS = new All(List.of());
 
   record All(List<Condition> of) implements Condition {
+    @Override
+    public String anchor() {
+      for (Condition c : of) {
+        String a = c.anchor();
+        if (a != null) {
+          return a;
+        }
+      }
+      return null;
+    }
+
     @Override
     public boolean test(Event e) {
       for (Condition c : of) {
@@ -28,6 +46,17 @@ public sealed interface Condition {
 
   record Any(List<Condition> of) implements Condition {
     @Override
+    public String anchor() {
+      String a = of.isEmpty() ? null : of.get(0).anchor();
+      for (Condition c : of) {
+        if (a == null || !a.equals(c.anchor())) {
+          return null;
+        }
+      }
+      return a;
+    }
+
+    @Override
     public boolean test(Event e) {
       for (Condition c : of) {
         if (c.test(e)) {
@@ -39,6 +68,11 @@ public sealed interface Condition {
   }
 
   record Not(Condition of) implements Condition {
+    @Override
+    public String anchor() {
+      return null;
+    }
+
     @Override
     public boolean test(Event e) {
       return !of.test(e);
@@ -57,6 +91,11 @@ public sealed interface Condition {
    */
   record Field(String field, Op op, List<String> values, boolean lowercase, boolean urldecode, Pattern regex)
       implements Condition {
+    @Override
+    public String anchor() {
+      return op != Op.EXISTS || values.isEmpty() || Boolean.parseBoolean(values.get(0)) ? field : null;
+    }
+
     @Override
     public boolean test(Event e) {
       Object v = e.get(field);

@@ -35,6 +35,11 @@ public final class ScenarioEngine {
   /** Index into {@link #filters} of each scenario's filter: scenarios sharing one (use: NAME) test it once. */
   private final int[] filterOf;
   private final Condition[] filters;
+  /** Per filter, the index in {@link #anchors} of a field it needs (-1: none certain). */
+  private final int[] anchorOf;
+  private final String[] anchors;
+  /** Per event: 0 not looked up yet, 1 present, 2 absent. */
+  private final byte[] anchorPresent;
   private final byte[] verdicts;
   private long lastTime = Long.MIN_VALUE;
   private long events;
@@ -78,6 +83,21 @@ public final class ScenarioEngine {
     }
     filters = distinct.toArray(new Condition[0]);
     verdicts = new byte[filters.length];
+    List<String> anchorNames = new ArrayList<>();
+    anchorOf = new int[filters.length];
+    for (int f = 0; f < filters.length; f++) {
+      String a = filters[f].anchor();
+      if (a == null) {
+        anchorOf[f] = -1;
+      } else {
+        if (!anchorNames.contains(a)) {
+          anchorNames.add(a);
+        }
+        anchorOf[f] = anchorNames.indexOf(a);
+      }
+    }
+    anchors = anchorNames.toArray(new String[0]);
+    anchorPresent = new byte[anchors.length];
   }
 
   public List<Scenario> scenarios() {
@@ -113,11 +133,17 @@ public final class ScenarioEngine {
     long t = timeOf(e);
     List<Alert> out = null;
     java.util.Arrays.fill(verdicts, (byte) 0);
+    java.util.Arrays.fill(anchorPresent, (byte) 0);
     for (int i = 0; i < scenarios.size(); i++) {
       Scenario s = scenarios.get(i);
       int f = filterOf[i];
       if (verdicts[f] == 0) {
-        verdicts[f] = filters[f].test(e) ? (byte) 1 : (byte) 2;
+        int a = anchorOf[f];
+        if (a >= 0 && anchorPresent[a] == 0) {
+          Object v = e.get(anchors[a]);
+          anchorPresent[a] = v != null ? (byte) 1 : (byte) 2;
+        }
+        verdicts[f] = a >= 0 && anchorPresent[a] == 2 ? (byte) 2 : filters[f].test(e) ? (byte) 1 : (byte) 2;
       }
       if (verdicts[f] != 1) {
         continue;

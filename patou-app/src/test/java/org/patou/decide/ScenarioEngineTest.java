@@ -111,4 +111,18 @@ class ScenarioEngineTest {
     assertThat(DefaultScenarios.load()).hasSizeGreaterThan(30)
         .extracting(Scenario::name).contains("ssh-bf", "http-probing", "ssh-success-after-bf", "mail-generic-bf");
   }
+
+  @Test
+  void anchorsAreFieldsEveryPassingEventHas() {
+    Condition.Field sshd = new Condition.Field("process.name", Condition.Op.PREFIX, List.of("sshd"), false, false, null);
+    Condition.Field status = new Condition.Field("http.response.status_code", Condition.Op.EQUALS, List.of("404"), false, false, null);
+    Condition.Field noUser = new Condition.Field("user.name", Condition.Op.EXISTS, List.of("false"), false, false, null);
+    assertThat(sshd.anchor()).isEqualTo("process.name");
+    assertThat(noUser.anchor()).isNull();
+    assertThat(new Condition.All(List.of(noUser, status, sshd)).anchor()).isEqualTo("http.response.status_code");
+    assertThat(new Condition.Any(List.of(sshd, sshd)).anchor()).isEqualTo("process.name");
+    assertThat(new Condition.Any(List.of(sshd, status)).anchor()).isNull();
+    assertThat(new Condition.Not(sshd).anchor()).isNull();
+    assertThat(Condition.ALWAYS.anchor()).isNull();
+  }
 }
