@@ -12,8 +12,10 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.RegexpQuery;
+import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.patou.sigma.expr.Expr;
@@ -61,13 +63,16 @@ import org.patou.sigma.optimise.RegexLiterals;
  * <p>Not thread-safe: one per hunt (it holds the index's field names).
  */
 public final class SigmaPrefilter {
-  /** The term a case-insensitive literal or set may not make the automaton exceed. */
-  private static final int MAX_NEEDLES = 2_000;
+  /** Values of one test translated at most (hash lists hold thousands): beyond, scan. */
+  private static final int MAX_NEEDLES = 256;
+  /** Clauses one rule's query may hold: Lucene refuses more than 1,024 in all. */
+  private static final int MAX_CLAUSES = 1_000;
 
   private final List<String> leafPrefixes;
   private final Set<String> indexed;
   private int leaves;
   private int translatedLeaves;
+  private int clauses;
 
   /**
    * @param leafPrefixes the detector's leaf fallback prefixes
@@ -80,6 +85,12 @@ public final class SigmaPrefilter {
 
   /** The query for one rule (any variant), or null when it cannot narrow anything (scan all). */
   public Query rule(RulePlan plan) {
+    clauses = 0;
+    Query q = variants(plan);
+    return clauses > MAX_CLAUSES ? null : q;
+  }
+
+  private Query variants(RulePlan plan) {
     List<Query> alts = new ArrayList<>();
     for (RulePlan.Variant v : plan.variants()) {
       Query q = and(java.util.Arrays.asList(upper(v.when()), upper(v.body())));
@@ -94,9 +105,10 @@ public final class SigmaPrefilter {
   /** The query for any of several rules (a correlation's base rules), or null. */
   public Query anyOf(List<RulePlan> plans) {
     List<Query> alts = new ArrayList<>();
+    clauses = 0;
     for (RulePlan p : plans) {
-      Query q = rule(p);
-      if (q == null) {
+      Query q = variants(p);
+      if (q == null || clauses > MAX_CLAUSES) {
         return null;
       }
       alts.add(q);
@@ -217,6 +229,7 @@ public final class SigmaPrefilter {
       }
       alts.add(q);
       alts.add(new TermQuery(new Term(EventStore.LONG, f)));
+      clauses++;
     }
     return or(alts);
   }
@@ -274,7 +287,7 @@ public final class SigmaPrefilter {
   }
 
   /** Any of the needles at the position; null when one is empty or cannot be folded. */
-  static Query str(String f, StrOp op, List<String> needles, boolean cased) {
+  Query str(String f, StrOp op, List<String> needles, boolean cased) {
     if (needles.isEmpty() || needles.size() > MAX_NEEDLES) {
       return null;
     }
@@ -283,31 +296,36 @@ public final class SigmaPrefilter {
         return null; // "" also matches a null value, which is not indexed
       }
     }
-    if (cased && op == StrOp.EQUALS && needles.size() == 1) {
-      return new TermQuery(new Term(f, needles.get(0)));
-    }
-    if (cased && op == StrOp.STARTS_WITH && needles.size() == 1) {
-      return new PrefixQuery(new Term(f, needles.get(0)));
-    }
-    StringBuilder re = new StringBuilder();
-    if (op == StrOp.CONTAINS || op == StrOp.ENDS_WITH) {
-      re.append(".*");
-    }
-    re.append(needles.size() > 1 ? "(" : "");
-    for (int i = 0; i < needles.size(); i++) {
-      if (i > 0) {
-        re.append('|');
+    // One small automaton per needle: a union of hundreds under a leading .* costs seconds to
+    // determinize, while the per-needle ones are linear and shared by a rule's variants.
+    List<Query> alts = new ArrayList<>();
+    for (String n : needles) {
+      Query q;
+      if (cased && op == StrOp.EQUALS) {
+        q = new TermQuery(new Term(f, n));
+      } else if (cased && op == StrOp.STARTS_WITH) {
+        q = new PrefixQuery(new Term(f, n));
+      } else {
+        StringBuilder re = new StringBuilder();
+        if (op == StrOp.CONTAINS || op == StrOp.ENDS_WITH) {
+          re.append(".*");
+        }
+        literal(re, n, cased);
+        if (op == StrOp.CONTAINS || op == StrOp.STARTS_WITH) {
+          re.append(".*");
+        }
+        q = regexp(f, re.toString());
       }
-      literal(re, needles.get(i), cased);
+      if (q == null) {
+        return null;
+      }
+      clauses++;
+      alts.add(q);
     }
-    re.append(needles.size() > 1 ? ")" : "");
-    if (op == StrOp.CONTAINS || op == StrOp.STARTS_WITH) {
-      re.append(".*");
-    }
-    return regexp(f, re.toString());
+    return or(alts);
   }
 
-  static Query glob(String f, String pattern, boolean cased) {
+  Query glob(String f, String pattern, boolean cased) {
     boolean literal = false;
     StringBuilder re = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
@@ -333,12 +351,32 @@ public final class SigmaPrefilter {
     return literal ? regexp(f, re.toString()) : null; // only wildcards: matches "" (a null) too
   }
 
-  private static Query regexp(String f, String re) {
-    try {
-      return new RegexpQuery(new Term(f, re), RegExp.NONE);
-    } catch (TooComplexToDeterminizeException | IllegalArgumentException e) {
-      return null; // a set too large to turn into one automaton: scan instead
+  private static final java.util.Map<String, Query> REGEXPS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int REGEXPS_KEPT = 50_000;
+
+  /**
+   * A regexp query on the terms of {@code f}, run as an NFA: determinizing {@code .*} and a folded
+   * literal costs milliseconds (thousands per rule set), running the NFA over a field's terms
+   * little. Queries are immutable and kept by field and expression: hunts and a rule's variants
+   * repeat them.
+   */
+  private Query regexp(String f, String re) {
+    String key = f + '\u0000' + re;
+    Query q = REGEXPS.get(key);
+    if (q == null) {
+      try {
+        q = new RegexpQuery(new Term(f, re), RegExp.NONE, 0, RegexpQuery.DEFAULT_PROVIDER,
+            Operations.DEFAULT_DETERMINIZE_WORK_LIMIT, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE, false);
+      } catch (TooComplexToDeterminizeException | IllegalArgumentException e) {
+        return null; // scan instead
+      }
+      if (REGEXPS.size() > REGEXPS_KEPT) {
+        REGEXPS.clear();
+      }
+      REGEXPS.put(key, q);
     }
+    clauses++;
+    return q;
   }
 
   /** Appends {@code s} as a regular-expression literal, folding case unless {@code cased}. */
@@ -411,7 +449,7 @@ public final class SigmaPrefilter {
   /** Text the matcher reads as a number but the store indexes no point for. */
   private static final String NUMBER_AS_TEXT = "[\u0000- ].*|.*[\u0000- ]|\\+.*|.*[eE].*|.*\\.|.{25,}|.*[^\u0000-\u007F].*";
 
-  private static Query num(String f, Test.Num n) {
+  private Query num(String f, Test.Num n) {
     BigDecimal v = n.value();
     double d = v.doubleValue();
     double lo = Math.nextDown(d);
@@ -431,7 +469,12 @@ public final class SigmaPrefilter {
     }
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(points, BooleanClause.Occur.SHOULD);
-    b.add(new RegexpQuery(new Term(f, NUMBER_AS_TEXT), RegExp.NONE), BooleanClause.Occur.SHOULD);
+    clauses++;
+    Query text = regexp(f, NUMBER_AS_TEXT);
+    if (text == null) {
+      return null;
+    }
+    b.add(text, BooleanClause.Occur.SHOULD);
     return b.build();
   }
 }
