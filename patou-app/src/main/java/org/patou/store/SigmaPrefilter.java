@@ -303,8 +303,10 @@ public final class SigmaPrefilter {
       Query q;
       if (cased && op == StrOp.EQUALS) {
         q = new TermQuery(new Term(f, n));
+        clauses++;
       } else if (cased && op == StrOp.STARTS_WITH) {
         q = new PrefixQuery(new Term(f, n));
+        clauses++;
       } else {
         StringBuilder re = new StringBuilder();
         if (op == StrOp.CONTAINS || op == StrOp.ENDS_WITH) {
@@ -319,8 +321,7 @@ public final class SigmaPrefilter {
       if (q == null) {
         return null;
       }
-      clauses++;
-      alts.add(q);
+      alts.add(q); // counted where made: regexp() counts its own
     }
     return or(alts);
   }
