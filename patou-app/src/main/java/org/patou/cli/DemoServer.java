@@ -58,14 +58,7 @@ final class DemoServer {
         String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
         int tcp = server.source(SyslogTcpSource.NAME).address().getPort();
         DemoReplay.Sent sent = new DemoReplay(server.httpAddress(), token, tcp).send(files);
-        // The syslog lines are in once the TCP source has read them all (the HTTP events were
-        // acknowledged already); then once the pipeline has processed everything.
-        long until = System.currentTimeMillis() + 60_000;
-        while (server.pipeline().metrics(SyslogTcpSource.NAME).received.sum() < sent.lines()
-            && System.currentTimeMillis() < until) {
-          Thread.sleep(20);
-        }
-        server.pipeline().awaitIdle(60_000);
+        awaitStored(server, sent.lines() + sent.events());
         summary(server, sent);
         decisions(data);
         String base = "http://" + server.httpAddress().getAddress().getHostAddress() + ":" + server.httpAddress().getPort();
@@ -95,6 +88,22 @@ final class DemoServer {
     } finally {
       DemoCommand.deleteTree(samples);
     }
+  }
+
+  /**
+   * Waits (60 s at most) until the pipeline is idle and the store holds every record sent: the
+   * syslog lines are read by the TCP source after the sender has closed its socket, so an idle
+   * pipeline alone can come before them on a busy machine (the summary then counted too few).
+   */
+  private static void awaitStored(PatouServer server, long expected) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    do {
+      server.pipeline().awaitIdle(60_000);
+      if (server.store().search(null, Long.MIN_VALUE, Long.MAX_VALUE, 0).total() >= expected) {
+        return;
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
   }
 
   private void summary(PatouServer server, DemoReplay.Sent sent) throws IOException, SQLException {

@@ -119,6 +119,7 @@ public final class ApiServer {
     route(cfg, HandlerType.POST, "/api/v1/rules/{id}/enable", ctx -> enable(ctx, true));
     route(cfg, HandlerType.POST, "/api/v1/rules/{id}/disable", ctx -> enable(ctx, false));
     route(cfg, HandlerType.POST, "/api/v1/rules/{id}/hunt", this::hunt);
+    route(cfg, HandlerType.POST, "/api/v1/hunt", this::huntAll);
     route(cfg, HandlerType.GET, "/api/v1/sources", this::sources);
     route(cfg, HandlerType.GET, "/api/v1/stats", this::stats);
     route(cfg, HandlerType.GET, "/api/v1/patch-plan", this::patchPlan);
@@ -271,9 +272,27 @@ public final class ApiServer {
       return;
     }
     org.patou.runtime.RetroHunt.Result r = org.patou.runtime.RetroHunt.run(server.rules(), server.store(), id,
-        ctx.queryParam("q"), time(ctx, "from", Long.MIN_VALUE), time(ctx, "to", Long.MAX_VALUE), 1_000_000, limit(ctx));
+        ctx.queryParam("q"), time(ctx, "from", Long.MIN_VALUE), time(ctx, "to", Long.MAX_VALUE), HUNT_MAX_SCAN, limit(ctx));
+    json(ctx, 200, MAPPER.writeValueAsString(huntJson(r)));
+  }
+
+  /** Retro-hunt with every enabled rule: one bounded scan with the full detector. */
+  private void huntAll(Context ctx) throws IOException {
+    org.patou.runtime.RetroHunt.Result r = org.patou.runtime.RetroHunt.runAll(server.rules(), server.store(),
+        ctx.queryParam("q"), time(ctx, "from", Long.MIN_VALUE), time(ctx, "to", Long.MAX_VALUE), HUNT_MAX_SCAN, limit(ctx));
+    json(ctx, 200, MAPPER.writeValueAsString(huntJson(r)));
+  }
+
+  /** Events one hunt reads at most: bounds its time and memory (a finding keeps its event ids). */
+  static final long HUNT_MAX_SCAN = 1_000_000;
+  /** Characters of the prefilter query shown (a hash-list rule prints megabytes). */
+  private static final int QUERY_SHOWN = 4_096;
+
+  private static ObjectNode huntJson(org.patou.runtime.RetroHunt.Result r) {
     ObjectNode o = MAPPER.createObjectNode();
-    o.put("scanned", r.scanned()).put("truncated", r.truncated()).put("total", r.findings().size());
+    String q = r.query().length() > QUERY_SHOWN ? r.query().substring(0, QUERY_SHOWN) + "..." : r.query();
+    o.put("translated", r.translated()).put("query", q).put("stored", r.selected())
+        .put("scanned", r.scanned()).put("truncated", r.truncated()).put("total", r.findings().size());
     ArrayNode arr = o.putArray("findings");
     for (Alert a : r.findings()) {
       ObjectNode n = arr.addObject();
@@ -282,7 +301,7 @@ public final class ApiServer {
       n.set("event_ids", MAPPER.valueToTree(a.eventIds()));
       n.set("entities", MAPPER.valueToTree(a.entities()));
     }
-    json(ctx, 200, MAPPER.writeValueAsString(o));
+    return o;
   }
 
   private void sources(Context ctx) throws IOException {

@@ -107,6 +107,7 @@ public final class EventStore implements Closeable {
     d.add(new StoredField("_ts", ts));
     d.add(new LongPoint("_received", receivedAt));
     d.add(new StringField("_raw", Boolean.toString(raw), Field.Store.NO));
+    d.add(new StringField(VERSION, INDEX_VERSION, Field.Store.NO));
     d.add(new StoredField("_source", toJson(event)));
     event.forEach((name, value) -> addField(d, name, value));
     String day = LocalDate.ofInstant(Instant.ofEpochMilli(receivedAt), ZoneOffset.UTC).toString();
@@ -130,7 +131,12 @@ public final class EventStore implements Closeable {
     if (TEXT_FIELDS.contains(name)) {
       d.add(new TextField(name, s, Field.Store.NO));
     } else {
-      d.add(new StringField(name, s.length() > MAX_TERM ? s.substring(0, MAX_TERM) : s, Field.Store.NO));
+      if (s.length() > MAX_TERM) {
+        d.add(new StringField(name, s.substring(0, MAX_TERM), Field.Store.NO));
+        d.add(new StringField(LONG, name, Field.Store.NO)); // the term is cut: queries on it may miss
+      } else {
+        d.add(new StringField(name, s, Field.Store.NO));
+      }
       double n = value instanceof Number num ? num.doubleValue() : number(s);
       if (!Double.isNaN(n)) {
         d.add(new org.apache.lucene.document.DoublePoint(name + NUM, n));
@@ -139,6 +145,14 @@ public final class EventStore implements Closeable {
   }
 
   static final String NUM = "#num";
+  /** Names of the fields whose value was too long for one term and is indexed cut. */
+  static final String LONG = "_long";
+  /**
+   * The index layout of a document: "2" since {@link #LONG} exists. Older documents (no value)
+   * always pass a retro-hunt prefilter, which cannot tell whether their terms were cut.
+   */
+  static final String VERSION = "_v";
+  static final String INDEX_VERSION = "2";
 
   /** The value of a plain decimal number ({@code -12}, {@code 3.5}), else NaN; no exponent, no hex. */
   static double number(String s) {
@@ -221,7 +235,23 @@ public final class EventStore implements Closeable {
    * {@code max}; returns how many were handed. Pages through the hits (1,000 at a time).
    */
   public long scan(String q, long from, long to, long max, java.util.function.Consumer<Hit> sink) throws IOException {
-    Query full = new BooleanQuery.Builder()
+    return scan(q, null, from, to, max, sink).scanned();
+  }
+
+  /**
+   * What a prefiltered scan did: events handed to the sink, events the query and time range select
+   * (what a full scan would read), and the prefilter as Lucene prints it ("" when none).
+   */
+  public record ScanStats(long scanned, long selected, String prefilter) {}
+
+  /**
+   * As {@link #scan(String, long, long, long, java.util.function.Consumer)}, narrowed by a query
+   * that {@code prefilter} builds from the index's field names (null, or a null query: no
+   * narrowing). Documents indexed before the current layout ({@link #VERSION}) always pass.
+   */
+  public ScanStats scan(String q, java.util.function.Function<java.util.Set<String>, Query> prefilter, long from,
+      long to, long max, java.util.function.Consumer<Hit> sink) throws IOException {
+    Query selected = new BooleanQuery.Builder()
         .add(parse(q), BooleanClause.Occur.MUST)
         .add(LongPoint.newRangeQuery("_ts", from, to), BooleanClause.Occur.FILTER)
         .build();
@@ -234,11 +264,33 @@ public final class EventStore implements Closeable {
     long n = 0;
     try (MultiReader r = new MultiReader(readers.toArray(new IndexReader[0]), true)) {
       IndexSearcher s = new IndexSearcher(r);
+      Query full = selected;
+      String shown = "";
+      Query narrow = prefilter == null ? null : prefilter.apply(fieldNames(r));
+      if (narrow != null) {
+        shown = narrow.toString();
+        Query old = new BooleanQuery.Builder()
+            .add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+            .add(new org.apache.lucene.search.TermQuery(new Term(VERSION, INDEX_VERSION)), BooleanClause.Occur.MUST_NOT)
+            .build();
+        Query passes = new BooleanQuery.Builder()
+            .add(narrow, BooleanClause.Occur.SHOULD)
+            .add(old, BooleanClause.Occur.SHOULD)
+            .build();
+        full = new BooleanQuery.Builder()
+            .add(selected, BooleanClause.Occur.FILTER)
+            .add(passes, BooleanClause.Occur.FILTER)
+            .build();
+      }
+      long total = s.count(selected);
       Sort sort = new Sort(new SortField("_ts", SortField.Type.LONG, false));
       StoredFields sf = s.storedFields();
       ScoreDoc after = null;
+      // Ties on _ts keep index order, so searchAfter pages are stable; a prefilter runs its term
+      // automata once per page, hence larger pages when narrowing.
+      int page = narrow == null ? 1000 : 10_000;
       while (n < max) {
-        org.apache.lucene.search.TopDocs top = after == null ? s.search(full, 1000, sort) : s.searchAfter(after, full, 1000, sort);
+        org.apache.lucene.search.TopDocs top = after == null ? s.search(full, page, sort) : s.searchAfter(after, full, page, sort);
         if (top.scoreDocs.length == 0) {
           break;
         }
@@ -250,8 +302,19 @@ public final class EventStore implements Closeable {
         }
         after = top.scoreDocs[top.scoreDocs.length - 1];
       }
+      return new ScanStats(Math.min(n, max), total, shown);
     }
-    return Math.min(n, max);
+  }
+
+  /** Every indexed field name of the reader's segments. */
+  private static java.util.Set<String> fieldNames(IndexReader r) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (org.apache.lucene.index.LeafReaderContext c : r.leaves()) {
+      for (org.apache.lucene.index.FieldInfo fi : c.reader().getFieldInfos()) {
+        out.add(fi.name);
+      }
+    }
+    return out;
   }
 
   /**

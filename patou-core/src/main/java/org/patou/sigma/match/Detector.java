@@ -48,7 +48,9 @@ public final class Detector {
       Router router,
       Set<String> channels,
       boolean unsureChannels,
-      Supplier<? extends CorrelationSink> correlation) {}
+      Supplier<? extends CorrelationSink> correlation,
+      List<RulePlan> plans,
+      List<String> leafFallback) {}
 
   private final Shared shared;
   private final EventContext ctx;
@@ -158,7 +160,7 @@ public final class Detector {
     return new Detector(
         new Shared(
             List.copyOf(rules), emit, correlated, List.copyOf(variants), fields, router,
-            Set.copyOf(channels), unsure, correlation));
+            Set.copyOf(channels), unsure, correlation, List.copyOf(plans), List.copyOf(leafFallback)));
   }
 
   /**
@@ -467,6 +469,20 @@ public final class Detector {
   public Stats stats() {
     return new Stats(
         events, candidates, detections, correlation == null ? Map.of() : Map.copyOf(correlation.counters()));
+  }
+
+  /**
+   * The plans this detector was built from (rule, variants: precondition and body in event field
+   * names), for tools that reason about what a rule can match, such as a retro-hunt that narrows
+   * stored events with an index query before matching. Immutable.
+   */
+  public List<RulePlan> plans() {
+    return shared.plans;
+  }
+
+  /** The event-name prefixes under which a missing field is also looked up by its leaf name. */
+  public List<String> leafFallbackPrefixes() {
+    return shared.leafFallback;
   }
 
   /** Number of compiled rules (base rules with at least one variant). */
