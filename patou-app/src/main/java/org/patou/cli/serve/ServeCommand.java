@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
  *   syslog_tls: 0.0.0.0:6514        # off unless given
  *   tls_keystore: server.p12        # PKCS#12, key + certificate chain
  *   tls_keystore_password_file: server.p12.pass
+ *   discovery: true                 # hosts and services seen in events go to the inventory
+ * exposure:
+ *   local_nets: [10.0.0.0/8]        # inside networks (default: private address space)
  * </pre>
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -95,8 +98,12 @@ public final class ServeCommand implements Callable<Integer> {
     // nginx/apache access logs arriving over syslog or files: tried before the syslog parser.
     // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
     PatouServer server =
-        new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse))
-            .start(out);
+        new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse));
+    if (!Boolean.FALSE.equals(serveConf.get("discovery"))) {
+      org.patou.inventory.LocalNets local = localNets();
+      server.observer(s -> new org.patou.runtime.InventoryDiscovery(options.dataDir(), local, DISCOVERY_REFRESH_MS));
+    }
+    server.start(out);
     if (onStarted != null) {
       try (server) {
         onStarted.accept(server);
@@ -115,6 +122,31 @@ public final class ServeCommand implements Callable<Integer> {
     }, "patou-serve-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** How stale (event time) a discovered fact's last-seen may get before it is written again. */
+  static final long DISCOVERY_REFRESH_MS = 60_000;
+
+  private Map<String, Object> configRoot = Map.of();
+  private Map<String, Object> serveConf = Map.of();
+  private Path configPath;
+
+  /** Inside networks for discovery: {@code exposure.local_nets} of the configuration, else private space. */
+  private org.patou.inventory.LocalNets localNets() {
+    Object e = configRoot.get("exposure");
+    Object nets = e instanceof Map<?, ?> m ? m.get("local_nets") : null;
+    if (nets == null) {
+      return org.patou.inventory.LocalNets.PRIVATE;
+    }
+    if (!(nets instanceof java.util.List<?> l)) {
+      throw new IllegalArgumentException(configPath + ": exposure.local_nets must be a list of networks (CIDR)");
+    }
+    try {
+      return org.patou.inventory.LocalNets.of(configPath + ": exposure.local_nets",
+          l.stream().map(String::valueOf).toList());
+    } catch (org.patou.inventory.ParseException x) {
+      throw new IllegalArgumentException(x.getMessage(), x);
+    }
   }
 
   /** The options: command line, else the configuration's {@code serve:} section, else defaults. */
@@ -137,6 +169,12 @@ public final class ServeCommand implements Callable<Integer> {
           throw new IllegalArgumentException(configFile + ": unknown key 'serve." + k + "' (known: " + String.join(", ", KNOWN) + ")");
         }
       }
+    }
+    configRoot = root;
+    serveConf = conf;
+    configPath = configFile;
+    if (conf.get("discovery") != null && !(conf.get("discovery") instanceof Boolean)) {
+      throw new IllegalArgumentException(configFile + ": serve.discovery: true or false");
     }
     Path base = configFile == null || configFile.toAbsolutePath().getParent() == null ? Path.of(".")
         : configFile.toAbsolutePath().getParent();
@@ -199,7 +237,7 @@ public final class ServeCommand implements Callable<Integer> {
   static final java.util.List<String> KNOWN = java.util.List.of("http", "syslog_udp", "syslog_tcp",
       "admin_token_file", "rules", "retention_days", "retention_max_bytes", "queue_capacity", "timezone",
       "max_event_bytes", "max_request_bytes", "http_rate", "syslog_max_message", "syslog_rate", "files", "syslog_tls", "tls_keystore",
-      "tls_keystore_password_file");
+      "tls_keystore_password_file", "discovery");
 
   private Path rootValue(String name) {
     for (CommandSpec s = spec; s != null; s = s.parent()) {
