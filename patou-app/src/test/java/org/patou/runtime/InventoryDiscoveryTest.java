@@ -29,7 +29,7 @@ import org.patou.store.WalRecord;
 import org.patou.testkit.SharedData;
 
 /** Live discovery: events as patou serve stores them, folded and merged into the inventory. */
-class InventoryDiscoveryTest {
+public class InventoryDiscoveryTest {
   private static final ObjectMapper M = new ObjectMapper();
   private final JsonEventReader json = new JsonEventReader();
   private final RecordParser lines = new RecordParser(ZoneOffset.UTC);
@@ -86,7 +86,7 @@ class InventoryDiscoveryTest {
   }
 
   /** The real conn.log as ECS JSON events, with their times. */
-  static List<ObjectNode> realConnEvents() throws Exception {
+  public static List<ObjectNode> realConnEvents() throws Exception {
     Path f = SharedData.require("zeek/stratosphere/008-zeek-mixed/data/conn.log.labeled");
     String[] fields = null;
     List<ObjectNode> out = new ArrayList<>();
