@@ -43,6 +43,8 @@ public final class EventSightings {
   private static final Set<String> ESTABLISHED = Set.of("SF", "S1", "S2", "S3", "RSTO", "RSTR");
   private static final Set<String> WEB = Set.of("http.access", "nginx.access", "apache.access", "apache2.access");
   private static final Pattern SSHD_LISTENING = Pattern.compile("^Server listening on (\\S+) port (\\d{1,5})\\.?$");
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,10}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
   private static final Pattern SSH_BANNER = Pattern.compile("^SSH-[\\d.]+-([A-Za-z][A-Za-z-]*)[_-]([0-9][\\w.]*)");
 
   private final LocalNets local;
@@ -284,7 +286,7 @@ public final class EventSightings {
 
   private static boolean plausibleName(String n) {
     return !n.isEmpty() && n.length() <= 253 && !n.equals("-") && !n.equalsIgnoreCase("localhost")
-        && !n.equalsIgnoreCase("localhost.localdomain") && n.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+        && !n.equalsIgnoreCase("localhost.localdomain") && NAME.matcher(n).matches();
   }
 
   /** {@code 10.0.0.5:514} or {@code [2001:db8::1]:514} or a bare address. */
@@ -338,7 +340,7 @@ public final class EventSightings {
 
   private static Long num(Event e, String a, String b) {
     String s = first(e, a, b);
-    if (s == null || !s.matches("\\d{1,10}")) {
+    if (s == null || !DIGITS.matcher(s).matches()) {
       return null;
     }
     return Long.parseLong(s);

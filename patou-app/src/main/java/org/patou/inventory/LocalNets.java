@@ -11,6 +11,8 @@ import java.util.List;
  * Zeek conn.log importer, live discovery and the firewall rule readers. Immutable.
  */
 public final class LocalNets {
+  private static final java.util.regex.Pattern V4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final java.util.regex.Pattern V6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
   private final List<byte[][]> nets;
 
   private LocalNets(List<byte[][]> nets) {
@@ -60,11 +62,27 @@ public final class LocalNets {
 
   /** The bytes of an IP literal, or null. Never does a name lookup. */
   static byte[] literal(String addr) {
-    if (addr == null || !addr.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !(addr.contains(":") && addr.matches("[0-9a-fA-F:.]+"))) {
+    if (addr == null || addr.length() > 45) {
+      return null;
+    }
+    if (V4.matcher(addr).matches()) {
+      byte[] b = new byte[4];
+      String[] parts = addr.split("\\.");
+      for (int i = 0; i < 4; i++) {
+        int v = Integer.parseInt(parts[i]);
+        if (v > 255) {
+          return null;
+        }
+        b[i] = (byte) v;
+      }
+      return b;
+    }
+    if (addr.indexOf(':') < 0 || !V6.matcher(addr).matches()) {
       return null;
     }
     try {
-      return InetAddress.getByName(addr).getAddress(); // a literal: no DNS lookup happens
+      // With a colon, InetAddress takes the text as an IPv6 literal and never asks DNS.
+      return InetAddress.getByName(addr).getAddress();
     } catch (UnknownHostException e) {
       return null;
     }

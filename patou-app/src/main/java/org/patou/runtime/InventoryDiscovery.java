@@ -9,6 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.patou.event.Event;
@@ -25,15 +30,18 @@ import org.patou.inventory.Sighting;
  *
  * <p>Sightings are folded in memory on the pipeline thread (one entry per host, source and door:
  * a busy conn log of the same few services costs a few entries, not a row per event). At a commit of
- * the event store they are written, in one short transaction on the inventory database, which is
- * then closed again ({@code patou inventory}, {@code feeds} and {@code patch-plan} keep working while
- * the server runs), when one of them is news: a host, source or door not written yet, a door newly
- * exposed or with a new product/version, or a last-seen time {@code refreshMs} (of event time) past
- * the one written. Known facts seen again thus cost no database work until their refresh is due, so
- * last-seen times are exact to {@code refreshMs}. When the database is busy (a CLI command holds it)
- * the entries wait for the next commit. At most {@link #MAX_PENDING} entries wait and {@link
- * #MAX_KNOWN} written facts are remembered; beyond, the least recently seen go (dropped entries are
- * counted). Not thread-safe.
+ * the event store, when one of them is news (a host, source or door not written yet, a door newly
+ * exposed or with a new product/version, or a last-seen time {@code refreshMs} of event time past the
+ * one written), all of them are handed to a writer thread, which writes them in one short
+ * transaction on the inventory database and closes it again: opening H2 takes from a few to a few
+ * hundred milliseconds on a busy machine, which the pipeline must not wait for; {@code patou
+ * inventory}, {@code feeds} and {@code patch-plan} keep working while the server runs. Known facts
+ * seen again cost no database work until their refresh is due, so last-seen times are exact to
+ * {@code refreshMs}. While a write runs, sightings keep folding; when it failed (a CLI command held
+ * the database) its entries fold back and wait for the next commit. At most {@link #MAX_PENDING}
+ * entries wait and {@link #MAX_KNOWN} written facts are remembered; beyond, the least recently seen
+ * go (dropped entries are counted). The writer thread ends after a few idle seconds. Called on the
+ * pipeline thread only.
  */
 public final class InventoryDiscovery implements EventObserver {
   static final int MAX_PENDING = 20_000;
@@ -54,9 +62,13 @@ public final class InventoryDiscovery implements EventObserver {
       return size() > MAX_KNOWN;
     }
   };
+  private final ThreadPoolExecutor writer;
+  private Future<Integer> inFlight;
+  private Map<String, Folded> inFlightBatch;
   private long dropped;
   private long written;
   private long created;
+  private long failedWrites;
 
   /** A sighting folded over many events. */
   private static final class Folded {
@@ -128,6 +140,9 @@ public final class InventoryDiscovery implements EventObserver {
     this.dataDir = dataDir;
     this.reader = new EventSightings(local);
     this.refreshMs = refreshMs;
+    this.writer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        NamedThreads.single("patou-inventory-discovery", true));
+    this.writer.allowCoreThreadTimeOut(true);
   }
 
   @Override
@@ -160,39 +175,90 @@ public final class InventoryDiscovery implements EventObserver {
 
   @Override
   public void committed() {
-    if (pending.size() >= MAX_PENDING / 2) {
-      flush();
+    collect(false);
+    if (inFlight != null || pending.isEmpty()) {
       return;
     }
+    if (pending.size() >= MAX_PENDING / 2 || news()) {
+      submit();
+    }
+  }
+
+  private boolean news() {
     for (Map.Entry<String, Folded> e : pending.entrySet()) {
       Written w = known.get(e.getKey());
       Folded f = e.getValue();
       if (w == null || !w.signature().equals(f.signature())
           || f.last.toEpochMilli() - w.lastSeen().toEpochMilli() >= refreshMs) {
-        flush();
-        return;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Hands everything waiting to the writer thread. */
+  private void submit() {
+    Map<String, Folded> batch = new LinkedHashMap<>(pending);
+    List<Sighting> sightings = new ArrayList<>(batch.size());
+    for (Folded f : batch.values()) {
+      sightings.add(f.sighting());
+    }
+    pending.clear();
+    inFlightBatch = batch;
+    inFlight = writer.submit(() -> {
+      try (InventoryStore store = new InventoryStore(dataDir)) {
+        return store.observe(sightings);
+      }
+    });
+  }
+
+  /** Takes the result of the write in flight (waiting for it when {@code wait}). */
+  private void collect(boolean wait) {
+    if (inFlight == null || !wait && !inFlight.isDone()) {
+      return;
+    }
+    Future<Integer> f = inFlight;
+    Map<String, Folded> batch = inFlightBatch;
+    inFlight = null;
+    inFlightBatch = null;
+    try {
+      created += result(f);
+      written += batch.size();
+      for (Map.Entry<String, Folded> e : batch.entrySet()) {
+        known.put(e.getKey(), new Written(e.getValue().signature(), e.getValue().last));
+      }
+    } catch (ExecutionException e) {
+      failedWrites++;
+      LOG.log(Level.FINE, "inventory busy or unavailable; discovery kept for the next commit", e.getCause());
+      for (Folded back : batch.values()) {
+        fold(back.sighting());
       }
     }
   }
 
-  /** Writes what was folded. Never throws; on failure keeps it for the next time. */
-  public void flush() {
-    if (pending.isEmpty()) {
-      return;
-    }
-    List<Sighting> batch = new ArrayList<>(pending.size());
-    for (Folded f : pending.values()) {
-      batch.add(f.sighting());
-    }
-    try (InventoryStore store = new InventoryStore(dataDir)) {
-      created += store.observe(batch);
-      written += batch.size();
-      for (Map.Entry<String, Folded> e : pending.entrySet()) {
-        known.put(e.getKey(), new Written(e.getValue().signature(), e.getValue().last));
+  private static int result(Future<Integer> f) throws ExecutionException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return f.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
-      pending.clear();
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.FINE, "inventory busy or unavailable; discovery kept for the next commit", e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Writes everything waiting now, on the calling thread's time (tests, shutdown). */
+  public void flush() {
+    collect(true);
+    if (!pending.isEmpty()) {
+      submit();
+      collect(true);
     }
   }
 
@@ -214,5 +280,15 @@ public final class InventoryDiscovery implements EventObserver {
   /** Assets created so far. */
   public long created() {
     return created;
+  }
+
+  /** Writes that failed (their entries waited for the next commit). */
+  public long failedWrites() {
+    return failedWrites;
+  }
+
+  /** Waits for the write in flight, if any, and takes its result. */
+  void awaitWrite() {
+    collect(true);
   }
 }

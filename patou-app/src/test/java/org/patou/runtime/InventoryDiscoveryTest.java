@@ -122,8 +122,10 @@ public class InventoryDiscoveryTest {
       }
     }
     d.committed();
+    d.flush();
     assertThat(d.pending()).isZero();
     assertThat(d.dropped()).isZero();
+    assertThat(d.failedWrites()).isZero();
     // The conn.log importer's rules (same file, Zeek's local flags): the exposed doors per address.
     Inventory imported = Importers.read(SharedData.require("zeek/stratosphere/008-zeek-mixed/data/conn.log.labeled"),
         null, null, true);
@@ -168,6 +170,8 @@ public class InventoryDiscoveryTest {
       again.event("x", ev(o.toString()), ts, ts, "http");
     }
     again.committed();
+    again.awaitWrite();
+    assertThat(again.written()).isPositive();
     assertThat(again.created()).isZero();
     try (InventoryStore s = new InventoryStore(tmp)) {
       assertThat(s.count("inv_door")).isEqualTo(doorsBefore);
@@ -201,7 +205,8 @@ public class InventoryDiscoveryTest {
     d.event("7", ev("{\"event.dataset\":\"zeek.ssh\",\"source.ip\":\"198.51.100.7\",\"destination.ip\":\"10.0.0.5\","
         + "\"destination.port\":22,\"zeek.ssh.server\":\"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\"}"), t("2026-11-26T10:00:06Z"), 0, "http");
     d.committed();
-    assertThat(d.pending()).isZero();
+    assertThat(d.pending()).as("handed to the writer thread").isZero();
+    d.awaitWrite();
     try (InventoryStore s = new InventoryStore(tmp)) {
       assertThat(s.assets()).extracting(Asset::name).containsExactly("db01", "DC1.corp.local", "web01.example.org");
       Asset web = s.asset("web01.example.org");
@@ -228,6 +233,7 @@ public class InventoryDiscoveryTest {
     d.event("8", syslog("<38>1 2026-11-26T11:30:00Z web01.example.org sshd 4242 - - Failed password for root from 203.0.113.9 port 4712 ssh2"),
         t("2026-11-26T11:30:00Z"), 0, "syslog-tcp");
     d.committed();
+    d.awaitWrite();
     try (InventoryStore s = new InventoryStore(tmp)) {
       Door ssh = s.doors("web01.example.org").get(0);
       assertThat(ssh.firstSeen()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
@@ -244,19 +250,45 @@ public class InventoryDiscoveryTest {
         + "\"destination.port\":443,\"network.transport\":\"tcp\",\"network.protocol\":\"ssl\",\"zeek.connection.state\":\"SF\"}";
     d.event("1", ev(conn), t("2026-11-26T10:00:00Z"), 0, "http");
     d.committed();
+    d.awaitWrite();
     assertThat(d.written()).isEqualTo(1);
     d.event("2", ev(conn), t("2026-11-26T10:00:30Z"), 0, "http");
     d.committed();
+    d.awaitWrite();
     assertThat(d.written()).as("nothing new: no database work").isEqualTo(1);
     assertThat(d.pending()).isEqualTo(1);
     d.event("3", ev(conn), t("2026-11-26T10:01:00Z"), 0, "http");
     d.committed();
+    d.awaitWrite();
     assertThat(d.written()).isEqualTo(2);
     try (InventoryStore s = new InventoryStore(tmp)) {
       Door door = s.doors("10.0.0.5").get(0);
       assertThat(door.lastSeen()).isEqualTo(Instant.parse("2026-11-26T10:01:00Z"));
       // Zeek's "ssl" alone leaves the service to the port (443: https for the patch plan)
       assertThat(door.service()).isNull();
+    }
+  }
+
+  @Test
+  void aFailedWriteKeepsItsFactsForTheNextCommit() throws Exception {
+    Path blocked = tmp.resolve("blocked");
+    Files.writeString(blocked, "not a folder: the inventory cannot be opened");
+    InventoryDiscovery d = new InventoryDiscovery(blocked, LocalNets.PRIVATE, 60_000);
+    d.event("1", ev("{\"event.dataset\":\"zeek.conn\",\"source.ip\":\"198.51.100.7\",\"destination.ip\":\"10.0.0.5\","
+        + "\"destination.port\":25,\"network.transport\":\"tcp\",\"network.protocol\":\"smtp\",\"zeek.connection.state\":\"SF\"}"),
+        t("2026-11-26T10:00:00Z"), 0, "http");
+    d.committed();
+    d.awaitWrite();
+    assertThat(d.failedWrites()).isEqualTo(1);
+    assertThat(d.written()).isZero();
+    assertThat(d.pending()).isEqualTo(1);
+    Files.delete(blocked);
+    d.committed();
+    d.awaitWrite();
+    assertThat(d.written()).isEqualTo(1);
+    try (InventoryStore s = new InventoryStore(blocked)) {
+      assertThat(s.doors("10.0.0.5")).extracting(Door::label, Door::service, Door::exposed)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("25/tcp", "smtp", true));
     }
   }
 
