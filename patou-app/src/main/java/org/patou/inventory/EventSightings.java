@@ -84,7 +84,10 @@ public final class EventSightings {
     String resp = first(e, "destination.ip", "id.resp_h");
     Long port = num(e, "destination.port", "id.resp_p");
     String proto = lower(first(e, "network.transport", "proto"));
-    if (!identifies(orig) || !identifies(resp) || port == null || port < 1 || port > 65535 || proto == null) {
+    byte[] ob = LocalNets.literal(orig);
+    byte[] rb = LocalNets.literal(resp);
+    if (!LocalNets.identifiesOne(ob) || !LocalNets.identifiesOne(rb) || port == null || port < 1 || port > 65535
+        || proto == null) {
       return;
     }
     String state = first(e, "zeek.connection.state", "conn_state");
@@ -98,8 +101,8 @@ public final class EventSightings {
     } else {
       return; // icmp and others have no port to speak of
     }
-    boolean origIn = inside(e, orig, "zeek.connection.local_orig", "local_orig", true);
-    boolean respIn = inside(e, resp, "zeek.connection.local_resp", "local_resp", false);
+    boolean origIn = inside(e, ob, "zeek.connection.local_orig", "local_orig", true);
+    boolean respIn = inside(e, rb, "zeek.connection.local_resp", "local_resp", false);
     if (origIn) {
       out.accept(new Sighting(null, List.of(orig), "events:zeek", "connecting out (zeek conn)", at, at, null));
     }
@@ -119,13 +122,13 @@ public final class EventSightings {
     Long port = num(e, "destination.port", "id.resp_p");
     String banner = first(e, "zeek.ssh.server", "server");
     if (!identifies(resp) || port == null || port < 1 || port > 65535 || banner == null
-        || !inside(e, resp, "zeek.connection.local_resp", "local_resp", false)) {
+        || !inside(e, LocalNets.literal(resp), "zeek.connection.local_resp", "local_resp", false)) {
       return;
     }
     Matcher m = SSH_BANNER.matcher(banner);
     String product = m.find() ? m.group(1) : null;
     String version = product != null ? m.group(2) : null;
-    boolean outside = identifies(orig) && !inside(e, orig, "zeek.connection.local_orig", "local_orig", true);
+    boolean outside = identifies(orig) && !inside(e, LocalNets.literal(orig), "zeek.connection.local_orig", "local_orig", true);
     String evidence = outside ? "observed inbound from " + orig + " (zeek ssh)" : "banner " + banner + " (zeek ssh)";
     out.accept(new Sighting(null, List.of(resp), "events:zeek", "answering (zeek ssh)", at, at,
         new Door(resp, port.intValue(), "tcp", "ssh", product, version, outside, "events:zeek", evidence, at, at)));
@@ -246,7 +249,7 @@ public final class EventSightings {
     return tls && !other.equals("http") ? "ssl/" + other : tls ? "https" : other;
   }
 
-  private boolean inside(Event e, String addr, String ecsFlag, String zeekFlag, boolean originator) {
+  private boolean inside(Event e, byte[] addr, String ecsFlag, String zeekFlag, boolean originator) {
     String flag = first(e, ecsFlag, zeekFlag);
     if (flag != null) {
       return flag.equals("T") || flag.equalsIgnoreCase("true");
@@ -271,17 +274,7 @@ public final class EventSightings {
 
   /** An address that can stand for one machine (not loopback, unspecified, multicast, link-local). */
   static boolean identifies(String addr) {
-    byte[] b = LocalNets.literal(addr);
-    if (b == null) {
-      return false;
-    }
-    try {
-      java.net.InetAddress a = java.net.InetAddress.getByAddress(b);
-      return !a.isLoopbackAddress() && !a.isAnyLocalAddress() && !a.isMulticastAddress() && !a.isLinkLocalAddress()
-          && !(b.length == 4 && (b[0] & 0xff) == 255);
-    } catch (java.net.UnknownHostException ex) {
-      return false;
-    }
+    return LocalNets.identifiesOne(LocalNets.literal(addr));
   }
 
   private static boolean plausibleName(String n) {

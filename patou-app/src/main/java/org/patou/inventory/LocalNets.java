@@ -11,7 +11,6 @@ import java.util.List;
  * Zeek conn.log importer, live discovery and the firewall rule readers. Immutable.
  */
 public final class LocalNets {
-  private static final java.util.regex.Pattern V4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final java.util.regex.Pattern V6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
   private final List<byte[][]> nets;
 
@@ -37,7 +36,7 @@ public final class LocalNets {
     return a != null && contains(a);
   }
 
-  boolean contains(byte[] a) {
+  public boolean contains(byte[] a) {
     if (!nets.isEmpty()) {
       for (byte[][] n : nets) {
         if (in(a, n[0], n[1][0] & 0xff)) {
@@ -46,13 +45,52 @@ public final class LocalNets {
       }
       return false;
     }
-    try {
-      InetAddress ia = InetAddress.getByAddress(a);
-      return ia.isSiteLocalAddress() || ia.isLoopbackAddress() || ia.isLinkLocalAddress()
-          || (a.length == 16 && (a[0] & 0xfe) == 0xfc);
-    } catch (UnknownHostException e) {
+    return isPrivate(a);
+  }
+
+  /** 10/8, 172.16/12, 192.168/16, 127/8, 169.254/16; fc00::/7, ::1, fe80::/10 (on the bytes: this runs per event). */
+  static boolean isPrivate(byte[] a) {
+    int b0 = a[0] & 0xff;
+    int b1 = a[1] & 0xff;
+    if (a.length == 4) {
+      return b0 == 10 || b0 == 127 || b0 == 172 && (b1 & 0xf0) == 16 || b0 == 192 && b1 == 168
+          || b0 == 169 && b1 == 254;
+    }
+    return (b0 & 0xfe) == 0xfc || b0 == 0xfe && (b1 & 0xc0) == 0x80 || isV6Loopback(a);
+  }
+
+  private static boolean isV6Loopback(byte[] a) {
+    for (int i = 0; i < 15; i++) {
+      if (a[i] != 0) {
+        return false;
+      }
+    }
+    return a[15] == 1;
+  }
+
+  /**
+   * True for an address that can stand for one machine: not loopback, unspecified, multicast,
+   * broadcast or link-local (every machine has those).
+   */
+  public static boolean identifiesOne(byte[] a) {
+    if (a == null) {
       return false;
     }
+    int b0 = a[0] & 0xff;
+    int b1 = a[1] & 0xff;
+    if (a.length == 4) {
+      boolean zero = b0 == 0;
+      boolean broadcast = b0 == 255 && b1 == 255 && a[2] == (byte) 255 && a[3] == (byte) 255;
+      return !zero && b0 != 127 && !(b0 >= 224 && b0 <= 239) && !broadcast && !(b0 == 169 && b1 == 254);
+    }
+    boolean unspecified = true;
+    for (byte x : a) {
+      if (x != 0) {
+        unspecified = false;
+        break;
+      }
+    }
+    return !unspecified && !isV6Loopback(a) && b0 != 0xff && !(b0 == 0xfe && (b1 & 0xc0) == 0x80);
   }
 
   /** True for an IP literal (v4 dotted quad, or v6), without any name lookup. */
@@ -61,23 +99,14 @@ public final class LocalNets {
   }
 
   /** The bytes of an IP literal, or null. Never does a name lookup. */
-  static byte[] literal(String addr) {
+  public static byte[] literal(String addr) {
     if (addr == null || addr.length() > 45) {
       return null;
     }
-    if (V4.matcher(addr).matches()) {
-      byte[] b = new byte[4];
-      String[] parts = addr.split("\\.");
-      for (int i = 0; i < 4; i++) {
-        int v = Integer.parseInt(parts[i]);
-        if (v > 255) {
-          return null;
-        }
-        b[i] = (byte) v;
-      }
-      return b;
+    if (addr.indexOf(':') < 0) {
+      return v4(addr);
     }
-    if (addr.indexOf(':') < 0 || !V6.matcher(addr).matches()) {
+    if (!V6.matcher(addr).matches()) {
       return null;
     }
     try {
@@ -86,6 +115,34 @@ public final class LocalNets {
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  /** A dotted quad, parsed by hand (this runs per event), or null. */
+  private static byte[] v4(String s) {
+    byte[] b = new byte[4];
+    int part = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        value = value * 10 + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return null;
+        }
+      } else if (c == '.' && digits > 0 && part < 3) {
+        b[part++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else {
+        return null;
+      }
+    }
+    if (part != 3 || digits == 0) {
+      return null;
+    }
+    b[3] = (byte) value;
+    return b;
   }
 
   static boolean in(byte[] a, byte[] net, int prefix) {
