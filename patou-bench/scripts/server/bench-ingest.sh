@@ -2,7 +2,8 @@
 # Sustained syslog-over-TCP ingestion into patou serve with the full bundled SigmaHQ rule set.
 # Usage: patou-bench/scripts/server/bench-ingest.sh [SECONDS] [RATE]   (defaults: 20 s, 10000 events/s)
 # Prints: start time, phase 1 (saturation: events/s accepted, stored+checked), phase 2 (paced at
-# RATE: p50/p99/max receipt->alert delay). Server and senders share the machine's cores: on a
+# RATE: p50/p99/max receipt->alert delay), phase 3 (offered twice phase 1's rate: heap after GC
+# over time, which must stay flat). Server and senders share the machine's cores: on a
 # 2-core box the figures are for 2 cores in all. Fixed seeds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -18,9 +19,9 @@ for j in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
 done
 if [ -z "$java" ]; then echo "bench-ingest: a JDK 21 or newer is needed (JAVA_HOME or /usr/lib/jvm)" >&2; exit 2; fi
 cd "$root"
-./mvnw -B -q -DskipTests install -pl patou-app -am >&2
-./mvnw -B -q -pl patou-app test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$here/target/bench-cp.txt" -Dmdep.includeScope=test >&2
+# In the reactor (no install): patou-core and patou-evtx resolve to their target/classes.
+./mvnw -B -q -pl patou-app -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >&2
 cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench-cp.txt")"
 echo "bench-ingest: $(nproc) CPUs, $java" >&2
-exec "$java" -Xmx2g -XX:+UseParallelGC -cp "$cp" org.patou.server.BenchIngest "$root/rules/sigmahq" "$seconds" "$rate"
+exec "$java" -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$cp" org.patou.server.BenchIngest "$root/rules/sigmahq" "$seconds" "$rate"

@@ -19,38 +19,61 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code patou demo}: hunts a small bundled sample of one attack story with the bundled rules and
- * prints what fired. The sample lives in the jar under {@code /demo/} (listed in {@code
- * demo/index.txt}) and is copied to a temporary folder for the hunt.
+ * {@code patou demo}: starts the server on 127.0.0.1 with the bundled rules, replays one bundled
+ * attack story into it ({@link DemoReplay}) and prints the address of the web pages, then serves
+ * until stopped. {@code --offline} instead hunts the story's files and prints what fired (the
+ * first demo, kept: it needs no port). The sample lives in the jar under {@code /demo/} (listed in
+ * {@code demo/index.txt}) and is copied to a temporary folder.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = {
-      "Hunts a small bundled sample (one attack story on Windows machines) with the bundled rules",
-      "and prints what fired. Nothing is written outside a temporary folder unless --report is given."
+      "Starts patou's server on 127.0.0.1 with the bundled rules, replays a bundled attack story into",
+      "it (an exposed web server probed and brute-forced, then two Windows machines) and prints the",
+      "address of its web pages; Ctrl-C stops it. Data goes to a temporary folder unless --data is given.",
+      "--offline hunts the story's files instead and prints what fired."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--report", paramLabel = "FILE.html", description = "Also write the HTML report.")
+  @Option(names = "--offline", description = "Hunt the bundled files and print the detections; start no server.")
+  boolean offline;
+
+  @Option(names = "--http", paramLabel = "ADDR:PORT", description = "The web server's address. Default 127.0.0.1:8080, or a free port when 8080 is taken.")
+  String http;
+
+  @Option(names = "--exit", description = "Stop once the story is replayed and summed up (scripts, tests) instead of serving until Ctrl-C.")
+  boolean exitAfterReplay;
+
+  @Option(names = "--report", paramLabel = "FILE.html", description = "With --offline: also write the HTML report.")
   Path report;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, jsonl or csv. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "With --offline: text, jsonl or csv. Default: ${DEFAULT-VALUE}.")
   HuntCommand.Format format;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException, java.sql.SQLException {
     Main main = Main.of(spec);
+    if (!offline) {
+      if (report != null) {
+        throw new PatouException(Main.FAILED, "--report goes with --offline (the server shows its findings on its web pages)");
+      }
+      return new DemoServer(main, spec.commandLine().getOut(), spec.commandLine().getErr()).run(http, exitAfterReplay);
+    }
+    return hunt(main);
+  }
+
+  private int hunt(Main main) throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     Path dir = Files.createTempDirectory("patou-demo");
     try {
       List<Path> files = extract(dir);
       if (format == HuntCommand.Format.text) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("patou demo: hunting " + files.size() + " bundled sample files (the Windows events of one attack");
-        out.println("story, as JSON lines and as .evtx) with the bundled SigmaHQ rules, level low and up.");
+        out.println("patou demo: hunting " + files.size() + " bundled sample files (the events of one attack story: syslog");
+        out.println("of an exposed web server, Windows events as JSON lines and .evtx) with the bundled SigmaHQ rules, level low and up.");
         out.println("What they are: patou-app/src/main/resources/demo/README.md");
         out.println();
         out.flush();
@@ -103,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
     return files;
   }
 
-  private static void deleteTree(Path p) {
+  static void deleteTree(Path p) {
     try (Stream<Path> walk = Files.walk(p)) {
       walk.sorted((a, b) -> b.compareTo(a)).forEach(q -> {
         try {

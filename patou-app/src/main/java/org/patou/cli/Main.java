@@ -89,6 +89,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    org.patou.runtime.LogSetup.fromEnvironment();
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(new Main(), out, err, args);

@@ -28,9 +28,12 @@ import org.patou.store.WalRecord;
  * capacity, so it can never grow past it and an add never fails.
  *
  * <p>Durability: records are appended to the WAL and queued under one lock, so the queue is in
- * sequence order; the pipeline thread commits Lucene every {@code commitMs}, then writes the
- * checkpoint (the last processed sequence) and deletes WAL segments below it. It also fsyncs the
- * WAL at the same pace for UDP records. {@link #replay()} (at start, before any source) processes
+ * sequence order; every {@code commitMs} the pipeline thread hands a commit to the {@code
+ * patou-commit} thread, which commits Lucene, then writes the checkpoint (the last sequence
+ * processed before the commit began) and deletes WAL segments below it, while the pipeline goes on
+ * detecting: a Lucene commit takes hundreds of milliseconds under load, and running it on the
+ * pipeline thread held every event (and its alert) back that long. At most one commit is in
+ * flight. The WAL is fsynced at the same pace for UDP records. {@link #replay()} (at start, before any source) processes
  * what the WAL holds after the checkpoint.
  */
 public final class Pipeline implements IngestSink, Closeable {
@@ -52,6 +55,10 @@ public final class Pipeline implements IngestSink, Closeable {
   private volatile long lastCommitted;
   private volatile boolean stopping;
   private Thread thread;
+  private final java.util.concurrent.ExecutorService committer =
+      java.util.concurrent.Executors.newSingleThreadExecutor(NamedThreads.single("patou-commit", true));
+  /** The commit in flight (null: none); only the pipeline thread reads and writes it. */
+  private java.util.concurrent.Future<?> inFlight;
 
   public Pipeline(Wal wal, Checkpoint checkpoint, EventStore store,
       java.util.function.Function<java.util.function.Function<String, SourceMetrics>, EventProcessor> processor,
@@ -113,12 +120,23 @@ public final class Pipeline implements IngestSink, Closeable {
           room.release(batch.size());
           batch.clear();
         }
-        if (System.currentTimeMillis() >= nextCommit) {
-          commit();
+        if (inFlight != null && inFlight.isDone()) {
+          finish();
+        }
+        if (inFlight == null && System.currentTimeMillis() >= nextCommit) {
+          long upTo = lastProcessed;
+          inFlight = committer.submit(() -> {
+            commitUpTo(upTo);
+            return null;
+          });
           nextCommit = System.currentTimeMillis() + commitMs;
         }
         if (stopping && queue.isEmpty()) {
+          if (inFlight != null) {
+            finish();
+          }
           commit();
+          committer.shutdown();
           return;
         }
       } catch (InterruptedException e) {
@@ -129,17 +147,43 @@ public final class Pipeline implements IngestSink, Closeable {
     }
   }
 
-  private void commit() throws IOException {
-    wal.sync(wal.lastSeq()); // UDP records: at most commitMs old on disk
-    long upTo = lastProcessed;
-    if (upTo == lastCommitted) {
+  /** Waits for the commit in flight and tells the processor (on the pipeline thread). */
+  private void finish() throws IOException {
+    java.util.concurrent.Future<?> f = inFlight;
+    inFlight = null;
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
       return;
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException("commit failed", e.getCause());
+    }
+    processor.committed();
+  }
+
+  /** A commit on the calling thread (replay, stop). */
+  private void commit() throws IOException {
+    if (commitUpTo(lastProcessed)) {
+      processor.committed();
+    }
+  }
+
+  /**
+   * Makes everything processed up to {@code upTo} durable in the store, then moves the checkpoint.
+   * Records processed while the store commits may be in it too; the next commit covers them.
+   */
+  private boolean commitUpTo(long upTo) throws IOException {
+    wal.sync(wal.lastSeq()); // UDP records: at most commitMs old on disk
+    if (upTo == lastCommitted) {
+      return false;
     }
     store.commit();
     checkpoint.write(upTo);
     lastCommitted = upTo;
     wal.deleteUpTo(upTo);
-    processor.committed();
+    return true;
   }
 
   @Override
@@ -237,5 +281,6 @@ public final class Pipeline implements IngestSink, Closeable {
         Thread.currentThread().interrupt();
       }
     }
+    committer.shutdown();
   }
 }

@@ -43,11 +43,42 @@ public final class ApiServer {
   private final PatouServer server;
   private final HttpIngest ingest;
   private final List<String> routes = new ArrayList<>();
+  private final org.patou.web.WebUi ui;
   private Javalin app;
 
   public ApiServer(PatouServer server, HttpIngest ingest) {
     this.server = server;
     this.ingest = ingest;
+    this.ui = new org.patou.web.WebUi(new UiBackend(server), t -> server.tokens().check(t), new org.patou.web.Sessions());
+  }
+
+  /** The web console's sessions (the demo mints a one-time sign-in code here). */
+  public org.patou.web.Sessions sessions() {
+    return ui.sessions();
+  }
+
+  /** What the web pages read from the server. */
+  private record UiBackend(PatouServer server) implements org.patou.web.WebUi.Backend {
+    @Override
+    public EventStore events() {
+      return server.store();
+    }
+
+    @Override
+    public AlertStore alerts() {
+      return server.alerts();
+    }
+
+    @Override
+    public Map<String, Long> counters() throws IOException, SQLException {
+      Map<String, Long> m = new java.util.LinkedHashMap<>();
+      m.put("events processed since start", server.pipeline().processed());
+      m.put("alerts stored", server.alerts().count());
+      m.put("rules running", (long) server.rules().rules().size());
+      m.put("sources", (long) server.pipeline().allMetrics().size());
+      m.put("events waiting", (long) server.pipeline().queued());
+      return m;
+    }
   }
 
   /** "METHOD path" of every registered route, in registration order. */
@@ -65,6 +96,7 @@ public final class ApiServer {
       cfg.routes.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), error(e.getMessage())));
       cfg.routes.exception(Exception.class, (e, ctx) -> json(ctx, 500, error("internal error: " + e)));
       register(cfg);
+      ui.register(cfg);
     });
     app.start(address.getHostString(), address.getPort());
   }
@@ -86,6 +118,9 @@ public final class ApiServer {
     route(cfg, HandlerType.GET, "/api/v1/sources", this::sources);
     route(cfg, HandlerType.GET, "/api/v1/stats", this::stats);
     route(cfg, HandlerType.GET, "/api/v1/patch-plan", this::patchPlan);
+    route(cfg, HandlerType.GET, "/api/v1/tokens", this::listTokens);
+    route(cfg, HandlerType.POST, "/api/v1/tokens", this::createToken);
+    route(cfg, HandlerType.DELETE, "/api/v1/tokens/{name}", this::revokeToken);
     route(cfg, HandlerType.GET, "/api/v1/openapi.yaml", this::openapi);
   }
 
@@ -105,6 +140,13 @@ public final class ApiServer {
   }
 
   private void authenticate(Context ctx) {
+    if (org.patou.web.WebUi.handles(ctx.path())) {
+      // the console's pages sign in with a session cookie, not a bearer header
+      if (!ui.admit(ctx)) {
+        ctx.skipRemainingHandlers();
+      }
+      return;
+    }
     String h = ctx.header("Authorization");
     String token = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
     if (!server.tokens().check(token)) {
@@ -279,6 +321,48 @@ public final class ApiServer {
         return;
       }
       json(ctx, 200, org.patou.vuln.PatchPlan.json(org.patou.vuln.PatchPlan.build(store, asset, week, java.time.Instant.now())));
+    }
+  }
+
+  private void listTokens(Context ctx) throws IOException, SQLException {
+    ObjectNode o = MAPPER.createObjectNode();
+    ArrayNode arr = o.putArray("tokens");
+    for (Tokens.Info i : server.tokens().list()) {
+      arr.addObject().put("name", i.name()).put("created", Instant.ofEpochMilli(i.created()).toString())
+          .put("hash_prefix", i.hashPrefix());
+    }
+    o.put("total", arr.size());
+    json(ctx, 200, MAPPER.writeValueAsString(o));
+  }
+
+  /** {@code {"name":"vector-web01"}} → 201 with the token, shown this once. */
+  private void createToken(Context ctx) throws IOException, SQLException {
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = MAPPER.readTree(ctx.bodyAsBytes());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("body: a JSON object with a name is needed");
+    }
+    String name = body == null || body.get("name") == null ? null : body.get("name").asText();
+    try {
+      String t = server.tokens().create(name);
+      json(ctx, 201, MAPPER.writeValueAsString(Map.of("name", name, "token", t)));
+    } catch (IllegalStateException e) {
+      json(ctx, 409, error(e.getMessage()));
+    }
+  }
+
+  private void revokeToken(Context ctx) throws IOException, SQLException {
+    String name = ctx.pathParam("name");
+    try {
+      int n = server.tokens().revoke(name);
+      if (n == 0) {
+        json(ctx, 404, error("no token named " + name));
+      } else {
+        json(ctx, 200, MAPPER.writeValueAsString(Map.of("name", name, "revoked", n)));
+      }
+    } catch (IllegalStateException e) {
+      json(ctx, 409, error(e.getMessage()));
     }
   }
 

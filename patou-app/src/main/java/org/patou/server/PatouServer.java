@@ -198,6 +198,11 @@ public final class PatouServer implements Closeable {
     return replayed;
   }
 
+  /** The web console's sessions (the demo mints its one-time sign-in link here). */
+  public org.patou.web.Sessions webSessions() {
+    return api.sessions();
+  }
+
   /** The bound web address (port 0 resolved). */
   public java.net.InetSocketAddress httpAddress() {
     return api.address();

@@ -95,6 +95,57 @@ public final class Tokens {
     }
   }
 
+  /** A token as listed: its name, when it was made, and the start of its hash (never the token). */
+  public record Info(String name, long created, String hashPrefix) {}
+
+  /** Every token, oldest first. */
+  public java.util.List<Info> list() throws SQLException {
+    java.util.List<Info> out = new java.util.ArrayList<>();
+    synchronized (db) {
+      try (PreparedStatement ps = db.connection().prepareStatement("SELECT name, created, hash FROM tokens ORDER BY created, name");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Info(rs.getString(1), rs.getLong(2), rs.getString(3).substring(0, 12)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A new token named {@code name} (letters, digits, {@code . _ -}; unique), returned once. */
+  public String create(String name) throws SQLException {
+    if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException("name: 1 to 64 letters, digits, '.', '_' or '-'");
+    }
+    synchronized (db) {
+      if (list().stream().anyMatch(i -> i.name().equals(name))) {
+        throw new IllegalStateException("a token named " + name + " exists");
+      }
+      String t = newToken();
+      add(t, name);
+      return t;
+    }
+  }
+
+  /**
+   * Revokes every token named {@code name}; returns how many. Refuses to remove the last tokens,
+   * which would lock everyone out of the API (a new admin token then needs a restart with
+   * {@code --admin-token-file}).
+   */
+  public int revoke(String name) throws SQLException {
+    synchronized (db) {
+      java.util.List<Info> all = list();
+      long named = all.stream().filter(i -> i.name().equals(name)).count();
+      if (named > 0 && named == all.size()) {
+        throw new IllegalStateException("refusing to revoke the last token: create another one first");
+      }
+      try (PreparedStatement ps = db.connection().prepareStatement("DELETE FROM tokens WHERE name = ?")) {
+        ps.setString(1, name);
+        return ps.executeUpdate();
+      }
+    }
+  }
+
   /** True for a known token (compared by hash; the lookup does not reveal a prefix match). */
   public boolean check(String token) {
     if (token == null || token.isEmpty() || token.length() > 200) {

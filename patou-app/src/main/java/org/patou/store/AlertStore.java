@@ -100,6 +100,27 @@ public final class AlertStore {
     return i;
   }
 
+  /** One alert by its id, or null. */
+  public Alert get(long id) throws SQLException {
+    synchronized (db) {
+      try (PreparedStatement ps = db.connection().prepareStatement(
+          "SELECT id, rule_id, rule_title, level, ts, created, event_ids, entities FROM alerts WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return null;
+          }
+          return new Alert(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getLong(5), rs.getLong(6),
+              JSON.readValue(rs.getString(7), new TypeReference<List<String>>() {}),
+              JSON.readValue(rs.getString(8), new TypeReference<Map<String, List<String>>>() {}));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new SQLException(e);
+        }
+      }
+    }
+  }
+
   /** Number of stored alerts. */
   public long count() throws SQLException {
     return search(null, Long.MIN_VALUE, Long.MAX_VALUE, 0).total();

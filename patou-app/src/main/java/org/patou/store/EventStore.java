@@ -60,7 +60,10 @@ import org.patou.event.NullValue;
  * points and doc values), {@code _source} (the event as JSON, stored), {@code _raw} ("true" when no
  * parser understood the record). Every event field is indexed under its own name as a keyword
  * (exact, case-sensitive, numbers as their decimal text), except {@link #TEXT_FIELDS}, which are
- * tokenised; a bare word in a query searches {@code message}.
+ * tokenised; a bare word in a query searches {@code message}. Numbers (and text that is a plain
+ * decimal number) are also indexed as points under {@code NAME#num}, so a range such as {@code
+ * destination.port:[1 TO 1023]} or {@code source.bytes:{1000000 TO *]} compares numbers, not
+ * text (see {@link #parse}).
  *
  * <p>Thread-safe: one thread writes ({@link #add}), any thread searches.
  */
@@ -128,13 +131,55 @@ public final class EventStore implements Closeable {
       d.add(new TextField(name, s, Field.Store.NO));
     } else {
       d.add(new StringField(name, s.length() > MAX_TERM ? s.substring(0, MAX_TERM) : s, Field.Store.NO));
+      double n = value instanceof Number num ? num.doubleValue() : number(s);
+      if (!Double.isNaN(n)) {
+        d.add(new org.apache.lucene.document.DoublePoint(name + NUM, n));
+      }
     }
   }
 
-  /** Commits every partition. */
-  public synchronized void commit() throws IOException {
-    for (IndexWriter w : writers.values()) {
-      w.commit();
+  static final String NUM = "#num";
+
+  /** The value of a plain decimal number ({@code -12}, {@code 3.5}), else NaN; no exponent, no hex. */
+  static double number(String s) {
+    int n = s.length();
+    if (n == 0 || n > 24) {
+      return Double.NaN;
+    }
+    int i = s.charAt(0) == '-' ? 1 : 0;
+    boolean digits = false;
+    boolean dot = false;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits = true;
+      } else if (c == '.' && !dot) {
+        dot = true;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (!digits || s.endsWith(".")) {
+      return Double.NaN;
+    }
+    return Double.parseDouble(s);
+  }
+
+  /**
+   * Commits every partition. Runs without the store's lock, so {@link #add} goes on meanwhile (a
+   * commit can take hundreds of milliseconds); events added during it may or may not be in it.
+   */
+  public void commit() throws IOException {
+    List<IndexWriter> all;
+    synchronized (this) {
+      all = List.copyOf(writers.values());
+    }
+    for (IndexWriter w : all) {
+      try {
+        w.commit();
+      } catch (org.apache.lucene.store.AlreadyClosedException e) {
+        // dropped by retention meanwhile: nothing of it to keep
+      }
     }
   }
 
@@ -209,6 +254,31 @@ public final class EventStore implements Closeable {
     return Math.min(n, max);
   }
 
+  /**
+   * Events received per time bucket: {@code buckets} counts of {@code step} ms from {@code from}
+   * (epoch ms), by receipt time (the event rate the server saw, whatever the events' own times).
+   */
+  public long[] receivedHistogram(long from, long step, int buckets) throws IOException {
+    if (step <= 0 || buckets < 1 || buckets > 10_000) {
+      throw new IllegalArgumentException("step > 0 and 1..10000 buckets");
+    }
+    List<IndexReader> readers = new ArrayList<>();
+    synchronized (this) {
+      for (IndexWriter w : writers.values()) {
+        readers.add(DirectoryReader.open(w));
+      }
+    }
+    long[] counts = new long[buckets];
+    try (MultiReader r = new MultiReader(readers.toArray(new IndexReader[0]), true)) {
+      IndexSearcher s = new IndexSearcher(r);
+      for (int i = 0; i < buckets; i++) {
+        long lo = from + i * step;
+        counts[i] = s.count(LongPoint.newRangeQuery("_received", lo, lo + step - 1));
+      }
+    }
+    return counts;
+  }
+
   private static Hit hit(Document d) {
     org.apache.lucene.util.BytesRef b = d.getBinaryValue("_source");
     return new Hit(d.get("_id"), d.getField("_ts").numericValue().longValue(),
@@ -219,12 +289,40 @@ public final class EventStore implements Closeable {
     if (q == null || q.isBlank()) {
       return new MatchAllDocsQuery();
     }
-    QueryParser parser = new QueryParser("message", analyzer);
+    QueryParser parser = new NumericRanges("message", analyzer);
     parser.setAllowLeadingWildcard(true);
     try {
       return parser.parse(q);
     } catch (ParseException | RuntimeException e) {
       throw new IllegalArgumentException("bad query: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Lucene's classic syntax, with ranges whose bounds are numbers (or {@code *}) compared as
+   * numbers on the {@code #num} points; other ranges stay ranges of text.
+   */
+  private static final class NumericRanges extends QueryParser {
+    NumericRanges(String field, Analyzer a) {
+      super(field, a);
+    }
+
+    @Override
+    protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
+        boolean endInclusive) throws ParseException {
+      double lo = part1 == null || "*".equals(part1) ? Double.NEGATIVE_INFINITY : number(part1);
+      double hi = part2 == null || "*".equals(part2) ? Double.POSITIVE_INFINITY : number(part2);
+      boolean open = Double.isInfinite(lo) && Double.isInfinite(hi);
+      if (Double.isNaN(lo) || Double.isNaN(hi) || open || TEXT_FIELDS.contains(field)) {
+        return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+      }
+      if (!startInclusive) {
+        lo = Math.nextUp(lo);
+      }
+      if (!endInclusive) {
+        hi = Math.nextDown(hi);
+      }
+      return org.apache.lucene.document.DoublePoint.newRangeQuery(field + NUM, lo, hi);
     }
   }
 

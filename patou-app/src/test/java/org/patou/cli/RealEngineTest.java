@@ -23,8 +23,9 @@ class RealEngineTest {
     String home = System.getProperty("patou.home");
     System.setProperty("patou.home", SharedData.projectRoot().toString());
     try {
-      Cli r = Cli.run(CachedSigmaEngine.INSTANCE, "demo", "--data", tmp.resolve("data").toString());
+      Cli r = Cli.run(CachedSigmaEngine.INSTANCE, "demo", "--offline", "--data", tmp.resolve("data").toString());
       assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).contains("Privileged User Has Been Created").contains("mairie-web01.log");
       assertThat(r.out())
           .contains("Suspicious Curl.EXE Download")
           .contains("PowerShell Base64 Encoded Invoke Keyword")
@@ -36,6 +37,33 @@ class RealEngineTest {
           .contains("rootdc1-security-4720.evtx")
           .contains("mairie-pc01-sysmon.jsonl");
       assertThat(r.out()).containsPattern("(?m)^  high +\\d+$").containsPattern("(?m)^  medium +\\d+$").containsPattern("(?m)^  low +\\d+$");
+    } finally {
+      if (home == null) {
+        System.clearProperty("patou.home");
+      } else {
+        System.setProperty("patou.home", home);
+      }
+    }
+  }
+
+  @Test
+  void demoServesTheStoryAndPrintsASignInLink() {
+    String home = System.getProperty("patou.home");
+    System.setProperty("patou.home", SharedData.projectRoot().toString());
+    try {
+      Cli r = Cli.run(CachedSigmaEngine.INSTANCE, "demo", "--exit", "--http", "127.0.0.1:0", "--data", tmp.resolve("served").toString());
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out())
+          .contains("replayed 22 syslog lines").contains("9 Windows events").contains("31 events stored")
+          // the exposed web server: probes over syslog, then the login and what followed
+          .contains("Log4j RCE CVE-2021-44228").contains("Path Traversal Exploitation Attempts")
+          .contains("SQL Injection Strings In URI").contains("Privileged User Has Been Created")
+          // the Windows machines, over the HTTP API (JSON lines and the .evtx as JSON)
+          .contains("Anydesk Temporary Artefact").contains("LSASS Process Memory Dump Creation Via Taskmgr.EXE")
+          .contains("Local User Creation  (rootdc1.offsec.lan)")
+          .containsPattern("Open http://127\\.0\\.0\\.1:\\d+/ui/login\\?code=[A-Za-z0-9_-]{43}")
+          .doesNotContain("Cisco");
+      assertThat(tmp.resolve("served/demo-admin.token")).exists();
     } finally {
       if (home == null) {
         System.clearProperty("patou.home");

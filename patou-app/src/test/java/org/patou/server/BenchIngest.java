@@ -28,7 +28,8 @@ import org.patou.store.Alert;
  * rule so that alerts happen), fed over syslog TCP on 127.0.0.1. Phase 1: as fast as 2 senders
  * can (events/s accepted, and stored+checked). Phase 2: paced at a fixed rate; 1% of the lines
  * raise an alert; p50/p99/max of receipt→alert delay (alert created minus the send time carried
- * in the event's RFC 5424 timestamp). Fixed seed; arguments: RULES_DIR SECONDS RATE.
+ * in the event's RFC 5424 timestamp). Phase 3: offered twice phase 1's stored rate; heap after GC
+ * sampled each second (flat = backpressure holds). Fixed seed; arguments: RULES_DIR SECONDS RATE.
  */
 public final class BenchIngest {
   public static void main(String[] args) throws Exception {
@@ -46,6 +47,7 @@ public final class BenchIngest {
         new SyslogConfig(any, 64 * 1024, 0, 64, 600_000), tmp.resolve("token"), rules, 30, 0, 20_000, 1000,
         ZoneOffset.UTC, HttpIngestConfig.defaults());
     long t0 = System.nanoTime();
+    org.patou.runtime.LogSetup.fromEnvironment();
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     try (PatouServer s = new PatouServer(o).start(out)) {
       out.printf(java.util.Locale.ROOT, "start (rules loaded) in %.1f s; JVM %s, %d CPUs%n", (System.nanoTime() - t0) / 1e9,
@@ -97,6 +99,39 @@ public final class BenchIngest {
         out.printf(java.util.Locale.ROOT, "receipt->alert delay: p50 %d ms, p99 %d ms, max %d ms%n", delays[delays.length / 2],
             delays[(int) Math.min(delays.length - 1, Math.ceil(delays.length * 0.99) - 1)], delays[delays.length - 1]);
       }
+      // Phase 3: offered twice what phase 1 stored; TCP backpressure must keep memory flat.
+      int over = (int) Math.max(1000, 2 * (p1 - p0) / secs);
+      AtomicBoolean stop3 = new AtomicBoolean();
+      AtomicLong sent3 = new AtomicLong();
+      List<Thread> over3 = new ArrayList<>();
+      for (int k = 0; k < 2; k++) {
+        long seed = 100 + k;
+        Thread th = new Thread(() -> send(port, seed, over / 2, stop3, sent3, -1), "bench-over-" + k);
+        th.start();
+        over3.add(th);
+      }
+      long q0 = s.pipeline().processed();
+      long t3 = System.nanoTime();
+      List<long[]> samples = new ArrayList<>();
+      for (int i = 0; i < seconds; i++) {
+        Thread.sleep(1000);
+        samples.add(new long[] {afterGcHeap(), usedHeap(), s.pipeline().queued()});
+      }
+      double secs3 = (System.nanoTime() - t3) / 1e9;
+      long stored3 = s.pipeline().processed() - q0;
+      stop3.set(true);
+      for (Thread th : over3) {
+        th.join();
+      }
+      s.pipeline().awaitIdle(120_000);
+      long firstAfterGc = samples.subList(0, Math.max(1, samples.size() / 3)).stream().mapToLong(x -> x[0]).max().orElse(0);
+      long lastAfterGc = samples.subList(samples.size() - Math.max(1, samples.size() / 3), samples.size()).stream().mapToLong(x -> x[0]).max().orElse(0);
+      long maxUsed = samples.stream().mapToLong(x -> x[1]).max().orElse(0);
+      long maxQueued = samples.stream().mapToLong(x -> x[2]).max().orElse(0);
+      out.printf(java.util.Locale.ROOT, "phase 3 (offered %d events/s = 2x phase 1, %d s): sent %.0f/s, stored+checked %.0f/s;"
+          + " heap after GC: first third max %d MB, last third max %d MB; heap used max %d MB (-Xmx %d MB); queue max %d of %d%n",
+          over, seconds, sent3.get() / secs3, stored3 / secs3, firstAfterGc >> 20, lastAfterGc >> 20, maxUsed >> 20,
+          Runtime.getRuntime().maxMemory() >> 20, maxQueued, s.pipeline().capacity());
       out.printf(java.util.Locale.ROOT, "store: %d bytes, WAL %d bytes, failures %d%n", s.store().sizeBytes(), s.wal().sizeBytes(), s.pipeline().failures());
     }
   }
@@ -110,6 +145,23 @@ public final class BenchIngest {
     "sudo 999 - - bob : TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/apt update",
     "systemd 1 - - Started Session 42 of user alice.",
   };
+
+  /** Heap in use after the last collection of each pool that reports it (old generation, survivors). */
+  static long afterGcHeap() {
+    long n = 0;
+    for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null
+          && !p.getName().contains("Eden")) {
+        n += p.getCollectionUsage().getUsed();
+      }
+    }
+    return n;
+  }
+
+  static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
 
   /** Sends RFC 5424 lines; rate 0 = as fast as possible; every {@code alertEvery}th line alerts. */
   static void send(int port, long seed, int rate, AtomicBoolean stop, AtomicLong sent, int alertEvery) {

@@ -19,6 +19,37 @@ class EventStoreTest {
   }
 
   @Test
+  void rangesOnNumbersCompareNumbersAndOtherRangesStayText() throws IOException {
+    try (EventStore s = new EventStore(dir)) {
+      Object[][] rows = {{22L, "9"}, {443L, "10"}, {8080L, "100"}, {"1023", "abc"}, {3.5, "x"}};
+      int id = 0;
+      for (Object[] r : rows) {
+        s.add(Integer.toString(++id), at("2026-11-26"), at("2026-11-26") + id, false,
+            new EventBuilder().add("destination.port", r[0]).add("label", r[1]).add("message", "m").build());
+      }
+      long t = Long.MAX_VALUE;
+      assertThat(s.search("destination.port:[1 TO 1023]", Long.MIN_VALUE, t, 10).hits())
+          .extracting(EventStore.Hit::id).containsExactlyInAnyOrder("1", "2", "4", "5"); // "1023" text counts too
+      assertThat(s.search("destination.port:{443 TO *]", Long.MIN_VALUE, t, 10).hits())
+          .extracting(EventStore.Hit::id).containsExactlyInAnyOrder("3", "4");
+      assertThat(s.search("destination.port:[* TO 3.5}", Long.MIN_VALUE, t, 10).total()).isZero();
+      assertThat(s.search("destination.port:[3 TO 4]", Long.MIN_VALUE, t, 10).hits())
+          .extracting(EventStore.Hit::id).containsExactly("5");
+      // the exact value still matches as a keyword
+      assertThat(s.search("destination.port:8080", Long.MIN_VALUE, t, 10).total()).isEqualTo(1);
+      // numeric text compares as numbers (as text "9" would sort after "100")
+      assertThat(s.search("label:[9 TO 100]", Long.MIN_VALUE, t, 10).total()).isEqualTo(3);
+      // text bounds: a range of text
+      assertThat(s.search("label:[a TO b]", Long.MIN_VALUE, t, 10).total()).isEqualTo(1);
+    }
+    assertThat(EventStore.number("-12")).isEqualTo(-12.0);
+    assertThat(EventStore.number("1e5")).isNaN();
+    assertThat(EventStore.number("0x10")).isNaN();
+    assertThat(EventStore.number("1.")).isNaN();
+    assertThat(EventStore.number("-")).isNaN();
+  }
+
+  @Test
   void dayPartitionsSearchAndRetention() throws IOException {
     try (EventStore s = new EventStore(dir)) {
       int id = 0;

@@ -95,15 +95,8 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, SQLException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServerOptions options = options();
-    // nginx/apache access logs arriving over syslog or files: tried before the syslog parser.
-    // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
-    PatouServer server =
-        new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse));
-    if (!Boolean.FALSE.equals(serveConf.get("discovery"))) {
-      org.patou.inventory.LocalNets local = localNets();
-      server.observer(s -> new org.patou.runtime.InventoryDiscovery(options.dataDir(), local, DISCOVERY_REFRESH_MS));
-    }
-    server.start(out);
+    boolean discovery = !Boolean.FALSE.equals(serveConf.get("discovery"));
+    PatouServer server = newServer(options, discovery ? localNets() : null).start(out);
     if (onStarted != null) {
       try (server) {
         onStarted.accept(server);
@@ -147,6 +140,31 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (org.patou.inventory.ParseException x) {
       throw new IllegalArgumentException(x.getMessage(), x);
     }
+  }
+
+  /**
+   * The server {@code serve} runs (and {@code demo}): its parsers and what observes its events,
+   * not started; without inventory discovery.
+   */
+  public static PatouServer newServer(ServerOptions options) {
+    return newServer(options, null);
+  }
+
+  /**
+   * As {@link #newServer(ServerOptions)}, with inventory discovery ({@link
+   * org.patou.runtime.InventoryDiscovery}) when {@code discoveryNets} (the inside networks) is
+   * non-null. {@code demo} leaves it off: with {@code --data} it would put the demo's hosts into the
+   * real inventory.
+   */
+  public static PatouServer newServer(ServerOptions options, org.patou.inventory.LocalNets discoveryNets) {
+    // nginx/apache access logs arriving over syslog or files: tried before the syslog parser.
+    // One parser instance: the pipeline parses on one thread (see runtime.EventProcessor).
+    PatouServer server =
+        new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse));
+    if (discoveryNets != null) {
+      server.observer(s -> new org.patou.runtime.InventoryDiscovery(options.dataDir(), discoveryNets, DISCOVERY_REFRESH_MS));
+    }
+    return server;
   }
 
   /** The options: command line, else the configuration's {@code serve:} section, else defaults. */
@@ -255,7 +273,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** ADDR:PORT ([v6]:PORT too); "off" gives null; null keeps the default. */
-  static InetSocketAddress address(String v, InetSocketAddress dflt, String what) {
+  public static InetSocketAddress address(String v, InetSocketAddress dflt, String what) {
     if (v == null) {
       return dflt;
     }

@@ -55,13 +55,83 @@ public final class AccessLogParser {
     }
   }
 
-  /** Start of the message after an RFC 3164 header ({@code Mmm dd hh:mm:ss host tag[pid]: }), or -1. */
+  /**
+   * Start of the message after a syslog header, or -1: RFC 3164 ({@code [<PRI>]Mmm dd hh:mm:ss host
+   * tag[pid]: }) or RFC 5424 ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD }, nginx's own
+   * {@code syslog:} output is the former, rsyslog forwarding often the latter).
+   */
   static int syslogBody(String line) {
-    if (line.length() < 20 || monthIndex(line, 0) < 0) {
+    int start = 0;
+    if (line.startsWith("<")) {
+      int gt = line.indexOf('>');
+      if (gt < 2 || gt > 4) {
+        return -1;
+      }
+      start = gt + 1;
+      if (line.startsWith("1 ", start)) {
+        return rfc5424Body(line, start + 2);
+      }
+    }
+    if (line.length() < start + 20 || monthIndex(line, start) < 0) {
       return -1;
     }
-    int colon = line.indexOf(": ", 16);
-    return colon < 0 || colon > 300 ? -1 : colon + 2;
+    int colon = line.indexOf(": ", start + 16);
+    return colon < 0 || colon > start + 300 ? -1 : colon + 2;
+  }
+
+  /** The HOSTNAME of a syslog header {@link #syslogBody} accepted, or null ("-"). */
+  static String syslogHost(String line) {
+    int p = line.startsWith("<") ? line.indexOf('>') + 1 : 0;
+    // RFC 5424: VERSION TIMESTAMP HOSTNAME; RFC 3164: Mmm dd hh:mm:ss HOSTNAME (day may be " d")
+    int skip = line.startsWith("1 ", p) ? 2 : 3;
+    for (int i = 0; i < skip; i++) {
+      while (p < line.length() && line.charAt(p) != ' ') {
+        p++;
+      }
+      while (p < line.length() && line.charAt(p) == ' ') {
+        p++;
+      }
+    }
+    int end = line.indexOf(' ', p);
+    if (end <= p) {
+      return null;
+    }
+    String h = line.substring(p, end);
+    return "-".equals(h) ? null : h;
+  }
+
+  /** After {@code <PRI>1 }: five header fields, the structured data, then the message. */
+  private static int rfc5424Body(String line, int p) {
+    for (int i = 0; i < 5; i++) {
+      int sp = line.indexOf(' ', p);
+      if (sp < 0 || sp - p > 255) {
+        return -1;
+      }
+      p = sp + 1;
+    }
+    if (line.startsWith("- ", p)) {
+      return p + 2;
+    }
+    // [id k="v" ...][...]: values may hold spaces and escaped \] or \"
+    while (p < line.length() && line.charAt(p) == '[') {
+      boolean quoted = false;
+      int i = p + 1;
+      for (; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = !quoted;
+        } else if (c == ']' && !quoted) {
+          break;
+        }
+      }
+      if (i >= line.length()) {
+        return -1;
+      }
+      p = i + 1;
+    }
+    return p < line.length() && line.charAt(p) == ' ' ? p + 1 : -1;
   }
 
   private Event parseAt(String s, int start, String original) {
@@ -171,6 +241,12 @@ public final class AccessLogParser {
     x.add("event.module", "http");
     x.add("event.dataset", "http.access");
     x.add("event.original", original != null ? original : s);
+    if (original != null) {
+      String host = syslogHost(original);
+      if (host != null) {
+        x.add("host.name", host);
+      }
+    }
     return x.build();
   }
 

