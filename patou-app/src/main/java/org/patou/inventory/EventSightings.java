@@ -96,7 +96,7 @@ public final class EventSightings {
       established = state != null && ESTABLISHED.contains(state);
     } else if (proto.equals("udp")) {
       Long back = num(e, "destination.bytes", "resp_bytes");
-      Long pkts = num(e, "zeek.connection.resp_pkts", "resp_pkts");
+      Long pkts = num(e, "destination.packets", "resp_pkts");
       established = back != null && back > 0 || pkts != null && pkts > 0;
     } else {
       return; // icmp and others have no port to speak of

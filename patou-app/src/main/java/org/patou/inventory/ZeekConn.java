@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.patou.parse.zeek.ZeekTsvHeader;
 
 /**
  * Observed inbound connections from a Zeek {@code conn.log} (TSV with a {@code #fields} header, or
@@ -33,7 +34,7 @@ public final class ZeekConn {
   public static Inventory parse(String file, String text, List<String> localNets) throws ParseException {
     LocalNets nets = localNets.isEmpty() ? LocalNets.PRIVATE : LocalNets.of(file, localNets);
     Map<String, Map<String, Door>> byHost = new LinkedHashMap<>();
-    String[] fields = null;
+    ZeekTsvHeader header = new ZeekTsvHeader();
     String[] lines = text.split("\n");
     for (int i = 0; i < lines.length; i++) {
       String l = lines[i].replace("\r", "");
@@ -42,11 +43,7 @@ public final class ZeekConn {
         continue;
       }
       Map<String, String> r = new HashMap<>();
-      if (l.startsWith("#fields\t")) {
-        fields = l.substring(8).split("\t");
-        continue;
-      }
-      if (l.startsWith("#")) {
+      if (header.accept(l)) {
         continue;
       }
       if (l.startsWith("{")) {
@@ -58,12 +55,13 @@ public final class ZeekConn {
         }
         n.fields().forEachRemaining(e -> r.put(e.getKey(), e.getValue().isNull() ? "-" : e.getValue().asText()));
       } else {
-        if (fields == null) {
+        if (!header.ready()) {
           throw new ParseException(file, rec, "data before the #fields header");
         }
-        String[] v = l.split("\t", -1);
-        if (v.length < fields.length) {
-          throw new ParseException(file, rec, "expected " + fields.length + " fields, found " + v.length);
+        String[] fields = header.fields();
+        String[] v = header.split(l);
+        if (v == null) {
+          throw new ParseException(file, rec, "expected " + fields.length + " fields, found " + l.split("\t", -1).length);
         }
         for (int k = 0; k < fields.length; k++) {
           r.put(fields[k], v[k]);

@@ -31,15 +31,19 @@ final class AuthMessages {
       Pattern.compile(
           "^error: maximum authentication attempts exceeded for (invalid user )?(\\S*) from (\\S+) port (\\d{1,5}).*");
   private static final Pattern PAM_AUTH_FAILURE =
-      Pattern.compile("^pam_unix\\(([\\w-]+):auth\\): authentication failure;.*");
+      Pattern.compile("^pam_\\w+\\(([\\w-]+):auth\\): authentication failure;.*");
+  private static final Pattern PAM_MORE_FAILURES =
+      Pattern.compile("^PAM (\\d+) more authentication failures?;.*");
+  private static final Pattern PAM_NO_PASSWORD =
+      Pattern.compile("^pam_unix\\(([\\w-]+):auth\\): auth could not identify password for \\[([^\\]]*)\\].*");
   private static final Pattern KV_RHOST = Pattern.compile("\\brhost=(\\S*)");
   private static final Pattern KV_USER = Pattern.compile("\\suser=(\\S+)");
   private static final Pattern KV_RUSER = Pattern.compile("\\bruser=(\\S+)");
   private static final Pattern SESSION_OPENED =
       Pattern.compile(
-          "^pam_unix\\(([\\w-]+):session\\): session opened for user ([^\\s(]+)(?:\\(uid=\\d+\\))?(?: by ([^\\s(]*)(?:\\(uid=\\d+\\))?)?.*");
+          "^pam_\\w+\\(([\\w-]+):session\\): session opened for user ([^\\s(]+)(?:\\(uid=\\d+\\))?(?: by ([^\\s(]*)(?:\\(uid=\\d+\\))?)?.*");
   private static final Pattern SESSION_CLOSED =
-      Pattern.compile("^pam_unix\\(([\\w-]+):session\\): session closed for user ([^\\s(]+).*");
+      Pattern.compile("^pam_\\w+\\(([\\w-]+):session\\): session closed for user ([^\\s(]+).*");
   private static final Pattern USER_CLOSED =
       Pattern.compile(
           "^(?:Connection closed by|Connection reset by|Disconnected from) (authenticating |invalid )?user (\\S*) (\\S+) port (\\d{1,5}).*");
@@ -88,8 +92,12 @@ final class AuthMessages {
       if (!su(message, b)) {
         pam(message, b);
       }
-    } else if (tag.equals("login") || tag.equals("systemd-logind") || tag.equals("cron")
-        || tag.equals("CRON")) {
+    } else if (AccountMessages.isAccountProgram(tag)) {
+      if (!AccountMessages.read(message, b)) {
+        pam(message, b);
+      }
+    } else if (message.startsWith("pam_") || message.startsWith("PAM ")) {
+      // login, cron, systemd-logind, gdm-password, polkit, vsftpd...: their PAM lines
       pam(message, b);
     }
   }
@@ -184,6 +192,27 @@ final class AuthMessages {
       Matcher h = KV_RHOST.matcher(m);
       if (h.find() && !h.group(1).isEmpty()) {
         source(b, h.group(1), null);
+      }
+      return true;
+    }
+    if ((x = PAM_MORE_FAILURES.matcher(m)).matches()) {
+      auth(b, "pam_auth", "failure", START);
+      b.add("event.reason", x.group(1) + " more authentication failures");
+      Matcher u = KV_USER.matcher(m);
+      if (u.find()) {
+        b.add("user.name", u.group(1));
+      }
+      Matcher h = KV_RHOST.matcher(m);
+      if (h.find() && !h.group(1).isEmpty()) {
+        source(b, h.group(1), null);
+      }
+      return true;
+    }
+    if ((x = PAM_NO_PASSWORD.matcher(m)).matches()) {
+      auth(b, x.group(1) + "_auth", "failure", START);
+      b.add("event.reason", "could not identify password");
+      if (!x.group(2).isEmpty()) {
+        b.add("user.name", x.group(2));
       }
       return true;
     }

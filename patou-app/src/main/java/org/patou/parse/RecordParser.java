@@ -8,13 +8,19 @@ import org.patou.event.Event;
 import org.patou.event.EventBuilder;
 import org.patou.event.EventParseException;
 import org.patou.event.JsonEventReader;
+import org.patou.parse.suricata.EveParser;
+import org.patou.parse.zeek.ZeekParser;
 import org.patou.store.WalRecord;
 
 /**
  * Turns a received record (WAL kind + bytes) into an event: JSON objects with patou-core's {@link
- * JsonEventReader} (ECS and EVTX-as-JSON), lines with {@link SyslogParser} (RFC 3164/5424, sshd,
- * sudo, su), the extra {@link LineParser}s (tried first). Anything no parser understands becomes a raw event
- * (never dropped). Bytes that are not valid UTF-8 are decoded with U+FFFD in their place.
+ * JsonEventReader}, then Suricata EVE ({@link EveParser}) and Zeek JSON ({@link ZeekParser}) are
+ * recognised and mapped to ECS before the rest is taken as ECS/EVTX-as-JSON as it is; lines of a
+ * stream that carries a Zeek TSV header go to {@link ZeekParser} (the stream is the record's {@link
+ * WalRecord#source()}: one per followed file), other lines to the extra {@link LineParser}s, then
+ * {@link SyslogParser} (RFC 3164/5424, sshd, sudo, su, PAM, account management). Anything no
+ * parser understands becomes a raw event (never dropped). Bytes that are not valid UTF-8 are
+ * decoded with U+FFFD in their place.
  *
  * <p>Not thread-safe (the syslog parser reuses a builder): one per thread. Never throws.
  */
@@ -24,6 +30,8 @@ public final class RecordParser {
   private final ZoneId zone;
   private final List<LineParser> extra;
   private final JsonEventReader json = new JsonEventReader();
+  private final EveParser eve = new EveParser();
+  private final ZeekParser zeek = new ZeekParser();
   private SyslogParser syslog;
   private long syslogDay = Long.MIN_VALUE;
 
@@ -43,12 +51,22 @@ public final class RecordParser {
     try {
       if (r.kind() == WalRecord.JSON) {
         try {
-          return new ParsedRecord(json.parse(text), false);
+          Event e = json.parse(text);
+          Event mapped = EveParser.looksLike(e) ? eve.parse(e, text) : zeek.json(e, text);
+          return new ParsedRecord(mapped != null ? mapped : e, false);
         } catch (EventParseException | java.io.UncheckedIOException e) {
           return raw(text);
         }
       }
       if (r.kind() == WalRecord.LINE) {
+        // Zeek TSV: only lines of a stream whose header was seen, or a header's first line (cheap
+        // tests, so other lines pay one map lookup at most).
+        if (text.startsWith("#") || zeek.tracks(r.source())) {
+          Event z = zeek.tsv(r.source(), text);
+          if (z != null) {
+            return new ParsedRecord(z, false);
+          }
+        }
         // Extra parsers first: the web access-log parser also reads lines behind a syslog header
         // (nginx logging to syslog), which the syslog parser would take as a plain message.
         for (LineParser p : extra) {

@@ -53,7 +53,7 @@ public final class EventProcessor {
 
   public void process(WalRecord r) throws IOException {
     ParsedRecord p = parser.parse(r);
-    SourceMetrics m = metrics.apply(r.source());
+    SourceMetrics m = metrics.apply(r.sourceName());
     (p.raw() ? m.raw : m.parsed).increment();
     String id = Long.toString(r.seq());
     IdEvent e = new IdEvent(id, p.event());
@@ -81,7 +81,7 @@ public final class EventProcessor {
       }
     }
     for (EventObserver o : observers) {
-      o.event(id, e.event(), ts, r.receivedAt(), r.source());
+      o.event(id, e.event(), ts, r.receivedAt(), r.sourceName());
     }
   }
 

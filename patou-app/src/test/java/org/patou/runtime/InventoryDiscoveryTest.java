@@ -44,6 +44,14 @@ public class InventoryDiscoveryTest {
         line.getBytes(StandardCharsets.UTF_8))).event();
   }
 
+  private static List<Door> doors(InventoryStore s, String name) {
+    try {
+      return s.doors(name);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static long t(String iso) {
     return Instant.parse(iso).toEpochMilli();
   }
@@ -80,7 +88,7 @@ public class InventoryDiscoveryTest {
       o.put("zeek.connection.local_resp", r.get("local_resp").equals("T"));
     }
     if (!"-".equals(r.get("resp_pkts"))) {
-      o.put("zeek.connection.resp_pkts", Long.parseLong(r.get("resp_pkts")));
+      o.put("destination.packets", Long.parseLong(r.get("resp_pkts")));
     }
     return o;
   }
@@ -175,6 +183,33 @@ public class InventoryDiscoveryTest {
     assertThat(again.created()).isZero();
     try (InventoryStore s = new InventoryStore(tmp)) {
       assertThat(s.count("inv_door")).isEqualTo(doorsBefore);
+    }
+  }
+
+  @Test
+  void zeekConnLinesThroughPatousOwnZeekParserGiveTheSameExposure() throws Exception {
+    Path f = SharedData.require("zeek/stratosphere/008-zeek-mixed/data/conn.log.labeled");
+    org.patou.parse.zeek.ZeekParser zeek = new org.patou.parse.zeek.ZeekParser();
+    InventoryDiscovery d = new InventoryDiscovery(tmp, LocalNets.PRIVATE, 60_000);
+    int n = 0;
+    for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+      Event e = zeek.tsv("conn.log", l);
+      if (e != null && e.get("@timestamp") instanceof String ts) {
+        long at = Instant.parse(ts).toEpochMilli();
+        d.event(Integer.toString(++n), e, at, at, "file");
+      }
+    }
+    d.flush();
+    assertThat(n).isGreaterThan(5_000);
+    Inventory imported = Importers.read(f, null, null, true);
+    try (InventoryStore s = new InventoryStore(tmp)) {
+      for (Inventory.Host h : imported.hosts()) {
+        String addr = h.asset().addresses().get(0);
+        assertThat(s.doors(addr).stream().filter(Door::exposed).map(Door::label).sorted().toList()).as(addr)
+            .isEqualTo(h.doors().stream().map(Door::label).sorted().toList());
+      }
+      assertThat(s.assets().stream().filter(a -> doors(s, a.name()).stream().anyMatch(Door::exposed)).count())
+          .isEqualTo(imported.hosts().size());
     }
   }
 

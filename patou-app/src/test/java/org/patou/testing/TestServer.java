@@ -40,11 +40,17 @@ public final class TestServer implements AutoCloseable {
   }
 
   public TestServer(Path data, Path rules, int capacity) throws Exception {
+    this(data, rules, capacity, java.util.List.of());
+  }
+
+  /** @param files globs of files the server follows (its file tailer polls every second) */
+  public TestServer(Path data, Path rules, int capacity, java.util.List<String> files) throws Exception {
     Path tokenFile = data.resolve("admin.token");
     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
     ServerOptions o = new ServerOptions(data, any,
         new SyslogConfig(any, 64 * 1024, 0, 64, 60_000), new SyslogConfig(any, 64 * 1024, 0, 64, 60_000),
-        tokenFile, rules, 30, 0, capacity, 100, ZoneOffset.UTC, new HttpIngestConfig(1024 * 1024, 16L << 20, 8, 0));
+        tokenFile, rules, 30, 0, capacity, 100, ZoneOffset.UTC, new HttpIngestConfig(1024 * 1024, 16L << 20, 8, 0))
+        .withFiles(files);
     server = new PatouServer(o).start(new PrintWriter(log, true));
     token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
   }

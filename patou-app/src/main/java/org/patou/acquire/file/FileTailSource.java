@@ -47,11 +47,19 @@ import org.patou.store.WalRecord;
  *
  * Only complete lines are read (a last line without its newline waits). A new file found after
  * start is read from its beginning.
+ *
+ * <p>Each file's lines go to the WAL under the source {@code file:IDENTITY} (see {@link
+ * WalRecord#source()}), so that a parser keeping state across lines (a Zeek TSV log's header) keeps
+ * one per file, across renames. When reading resumes inside a file (after a restart), the file's
+ * leading {@code #} lines (a Zeek header, at most {@link #HEADER_MAX} bytes) are handed again first,
+ * so that the lines after them can still be read; they are stored again as header events.
  */
 public final class FileTailSource implements Source {
   private static final Logger LOG = Logger.getLogger(FileTailSource.class.getName());
   public static final String NAME = "file";
   private static final int BATCH = 512;
+  /** The most bytes of leading {@code #} lines handed again when reading resumes inside a file. */
+  static final int HEADER_MAX = 64 * 1024;
 
   private final FileConfig config;
   private final Map<Object, Tail> tails = new HashMap<>();
@@ -69,12 +77,16 @@ public final class FileTailSource implements Source {
     long offset;
     boolean skipping;
     boolean rotated;
+    final String stream;
+    /** Leading '#' lines to hand before the first lines read (resumed inside the file), or null. */
+    List<byte[]> header;
 
     Tail(Object key, Path path, FileChannel ch, long offset) {
       this.key = key;
       this.path = path;
       this.ch = ch;
       this.offset = offset;
+      this.stream = NAME + ":" + key;
     }
   }
 
@@ -160,6 +172,9 @@ public final class FileTailSource implements Source {
         }
         Long pos = saved.remove(e.getKey().toString());
         t = new Tail(e.getKey(), e.getValue(), ch, pos == null ? 0 : pos);
+        if (t.offset > 0) {
+          t.header = leadingComments(ch, Math.min(t.offset, HEADER_MAX));
+        }
         tails.put(e.getKey(), t);
       }
       t.path = e.getValue();
@@ -232,7 +247,36 @@ public final class FileTailSource implements Source {
     hand(t, lines, lineStart);
   }
 
+  /** The lines starting with '#' at the start of the file, within its first {@code max} bytes. */
+  static List<byte[]> leadingComments(FileChannel ch, long max) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate((int) max);
+    while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
+      // read up to max bytes
+    }
+    byte[] a = buf.array();
+    int n = buf.position();
+    List<byte[]> out = new ArrayList<>();
+    int start = 0;
+    while (start < n && a[start] == '#') {
+      int nl = start;
+      while (nl < n && a[nl] != '\n') {
+        nl++;
+      }
+      if (nl == n) {
+        break; // an incomplete line: not handed
+      }
+      int end = nl > start && a[nl - 1] == '\r' ? nl - 1 : nl;
+      out.add(Arrays.copyOfRange(a, start, end));
+      start = nl + 1;
+    }
+    return out.isEmpty() ? null : out;
+  }
+
   private void hand(Tail t, List<byte[]> lines, long endOffset) throws IOException, InterruptedException {
+    if (t.header != null && !lines.isEmpty()) {
+      lines.addAll(0, t.header);
+      t.header = null;
+    }
     if (lines.isEmpty()) {
       if (endOffset != t.offset) {
         t.offset = endOffset;
@@ -244,7 +288,7 @@ public final class FileTailSource implements Source {
     long now = System.currentTimeMillis();
     List<Wal.Entry> entries = new ArrayList<>(lines.size());
     for (byte[] l : lines) {
-      entries.add(new Wal.Entry(WalRecord.LINE, now, NAME, l));
+      entries.add(new Wal.Entry(WalRecord.LINE, now, t.stream, l));
     }
     try {
       sink.submit(entries, true);

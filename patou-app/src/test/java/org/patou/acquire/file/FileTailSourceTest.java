@@ -129,4 +129,38 @@ class FileTailSourceTest {
     assertThat(stored()).containsExactly("short one");
     assertThat(pipeline.metrics(FileTailSource.NAME).rejected.sum()).isEqualTo(1);
   }
+
+  @Test
+  void resumingInsideAFileHandsItsLeadingCommentLinesAgainUnderItsOwnStream() throws Exception {
+    FileTailSource s = new FileTailSource(config);
+    s.start(pipeline);
+    append(log, "#separator \\x09", "#fields\ta\tb", "1\t2");
+    s.pollOnce();
+    s.close();
+    assertThat(stored()).containsExactlyInAnyOrder("#separator \\\\x09", "#fields\\ta\\tb", "1\\t2");
+    append(log, "3\t4");
+    FileTailSource again = new FileTailSource(config);
+    again.start(pipeline);
+    again.pollOnce();
+    again.close();
+    // the header again, then the new line; nothing else read twice
+    assertThat(stored()).containsExactlyInAnyOrder("#separator \\\\x09", "#fields\\ta\\tb", "1\\t2",
+        "#separator \\\\x09", "#fields\\ta\\tb", "3\\t4");
+    assertThat(pipeline.metrics(FileTailSource.NAME).received.sum()).isEqualTo(6);
+  }
+
+  @Test
+  void leadingCommentsStopAtTheFirstOtherOrIncompleteLine() throws Exception {
+    Files.writeString(log, "#a\r\n#b\ndata\n#c\n", StandardCharsets.UTF_8);
+    try (FileChannel ch = FileChannel.open(log)) {
+      assertThat(FileTailSource.leadingComments(ch, 100)).extracting(b -> new String(b, StandardCharsets.UTF_8))
+          .containsExactly("#a", "#b");
+      assertThat(FileTailSource.leadingComments(ch, 5)).extracting(b -> new String(b, StandardCharsets.UTF_8))
+          .containsExactly("#a");
+    }
+    Files.writeString(log, "no comment\n", StandardCharsets.UTF_8);
+    try (FileChannel ch = FileChannel.open(log)) {
+      assertThat(FileTailSource.leadingComments(ch, 100)).isNull();
+    }
+  }
 }
