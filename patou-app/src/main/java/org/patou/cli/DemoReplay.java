@@ -63,6 +63,11 @@ final class DemoReplay {
         }
       }
       o.flush();
+      // Wait until the server has read everything (it closes its side after our end of stream):
+      // otherwise, on a busy machine, the summary can count the events before these lines are in.
+      s.shutdownOutput();
+      s.setSoTimeout(60_000);
+      s.getInputStream().read();
     }
     return n;
   }

@@ -13,7 +13,7 @@ import org.patou.vuln.Namespace;
 
 /**
  * Detects an inventory file's format from its content and parses it. Order of checks: CycloneDX
- * XML (its namespace); nmap XML ({@code <nmaprun}); Zeek conn.log (TSV {@code #path conn} or JSON lines); doors file ({@code # patou doors}); JSON: CycloneDX ({@code bomFormat}), SPDX
+ * XML (its namespace); nmap XML ({@code <nmaprun}); Zeek conn.log (TSV {@code #path conn} or JSON lines); nft ruleset JSON ({@code {"nftables": [}}); doors file ({@code # patou doors}); JSON: CycloneDX ({@code bomFormat}), SPDX
  * ({@code spdxVersion}), Windows programs ({@code DisplayName}); text: dpkg status ({@code
  * Package:}+{@code Status:} lines), apk installed ({@code P:}+{@code V:} lines), tab-separated
  * {@code name<TAB>version} (rpm when every version carries an epoch {@code N:} or the OS is of the
@@ -66,6 +66,10 @@ public final class Importers {
     }
     if (ZeekConn.looksLike(head.substring(0, Math.min(head.length(), 4096)))) {
       return ZeekConn.parse(file, head, localNets);
+    }
+    if (NftRuleset.looksLike(head)) {
+      // --asset names the firewall itself here (its input rules), not the hosts behind it
+      return ExposureConfig.nft(file, bytes, assetName, localNets);
     }
     if (head.startsWith(DoorsFile.MAGIC)) {
       return DoorsFile.parse(file, head);

@@ -7,8 +7,16 @@ import java.util.List;
  *
  * @param format the detected format ({@code dpkg-status}, {@code apk-installed}, {@code nmap}...)
  * @param hosts one entry per asset the file describes
+ * @param replacesDoorsOf when non-null, the file is the whole picture of that door source (a
+ *     firewall ruleset, the exposure configuration): every asset's doors of that source are removed
+ *     before the hosts' doors are written, so a rule deleted from the file disappears everywhere
  */
-public record Inventory(String format, List<Host> hosts) {
+public record Inventory(String format, List<Host> hosts, String replacesDoorsOf) {
+
+  /** A snapshot whose doors replace only the same source's doors of the assets it names. */
+  public Inventory(String format, List<Host> hosts) {
+    this(format, hosts, null);
+  }
 
   /**
    * What is known of one asset. When {@code software} is non-null it replaces the asset's software

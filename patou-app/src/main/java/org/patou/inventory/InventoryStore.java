@@ -68,6 +68,13 @@ public final class InventoryStore implements AutoCloseable {
       s.execute("create table if not exists inv_door(akey varchar not null, source varchar not null,"
           + " address varchar, port int not null, protocol varchar not null, service varchar,"
           + " product varchar, version varchar, exposed boolean not null)");
+      // Added with live discovery and exposure config; "if not exists" upgrades older databases.
+      s.execute("alter table inv_door add column if not exists evidence varchar");
+      s.execute("alter table inv_door add column if not exists first_seen timestamp with time zone");
+      s.execute("alter table inv_door add column if not exists last_seen timestamp with time zone");
+      s.execute("create table if not exists inv_seen(akey varchar not null, source varchar not null,"
+          + " detail varchar, first_seen timestamp with time zone not null,"
+          + " last_seen timestamp with time zone not null, primary key(akey, source))");
       s.execute("create table if not exists inv_note(akey varchar not null, origin varchar not null,"
           + " kind varchar not null, val varchar not null)");
       s.execute("create table if not exists inv_attack(akey varchar not null,"
@@ -232,10 +239,14 @@ public final class InventoryStore implements AutoCloseable {
   private List<String> merge(Inventory inv, String origin, String assetOverride, String osOverride)
       throws SQLException, ParseException {
     {
+      if (inv.replacesDoorsOf() != null) {
+        exec("delete from inv_door where source = ?", inv.replacesDoorsOf());
+      }
       List<String> touched = new ArrayList<>();
       for (Inventory.Host h : inv.hosts()) {
         Asset given = h.asset();
-        if (assetOverride != null && inv.hosts().size() == 1) {
+        // A whole-picture source (a ruleset) names its own hosts: --asset is the firewall there.
+        if (assetOverride != null && inv.hosts().size() == 1 && inv.replacesDoorsOf() == null) {
           given = new Asset(assetOverride, given.addresses(), given.macs(), given.osId(), given.osVersion(),
               given.owner(), given.role(), given.criticality(), given.tags());
         }
@@ -257,21 +268,7 @@ public final class InventoryStore implements AutoCloseable {
             p.setString(2, source);
             p.executeUpdate();
           }
-          try (PreparedStatement p = c.prepareStatement("insert into inv_door values (?,?,?,?,?,?,?,?,?)")) {
-            for (Door d : h.doors()) {
-              p.setString(1, key);
-              p.setString(2, d.source());
-              p.setString(3, d.address());
-              p.setInt(4, d.port());
-              p.setString(5, d.protocol());
-              p.setString(6, d.service());
-              p.setString(7, d.product());
-              p.setString(8, d.version());
-              p.setBoolean(9, d.exposed());
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
+          insertDoors(key, h.doors());
         }
         if (!h.admins().isEmpty() || !h.remoteAccessTools().isEmpty()) {
           try (PreparedStatement p = c.prepareStatement("delete from inv_note where akey = ? and origin = ?")) {
@@ -293,6 +290,37 @@ public final class InventoryStore implements AutoCloseable {
       }
       return touched;
     }
+  }
+
+  private void insertDoors(String key, List<Door> doors) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("insert into inv_door(akey, source, address, port, protocol,"
+        + " service, product, version, exposed, evidence, first_seen, last_seen) values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      for (Door d : doors) {
+        p.setString(1, key);
+        p.setString(2, d.source());
+        p.setString(3, d.address());
+        p.setInt(4, d.port());
+        p.setString(5, d.protocol());
+        p.setString(6, d.service());
+        p.setString(7, d.product());
+        p.setString(8, d.version());
+        p.setBoolean(9, d.exposed());
+        p.setString(10, d.evidence());
+        p.setObject(11, utc(d.firstSeen()));
+        p.setObject(12, utc(d.lastSeen()));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private static java.time.OffsetDateTime utc(Instant i) {
+    return i == null ? null : i.atOffset(java.time.ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet r, String col) throws SQLException {
+    java.time.OffsetDateTime t = r.getObject(col, java.time.OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
   }
 
   private static void note(PreparedStatement p, String key, String origin, String kind, String v) throws SQLException {
@@ -426,6 +454,153 @@ public final class InventoryStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Merges what events showed ({@code patou serve}'s discovery): each host is resolved by the
+   * identity rules (name, then address; observations carry no MACs) and created when new; its
+   * addresses are unioned; the source's sighting and door are added or updated in place, keeping
+   * the earliest first-seen and the latest last-seen. Nothing is replaced (events add facts one at a
+   * time), findings are not recomputed (software does not change). One transaction.
+   *
+   * @return the number of assets created
+   */
+  public int observe(List<Sighting> sightings) throws SQLException {
+    return inTransaction(() -> {
+      Map<String, Asset> byKey = new LinkedHashMap<>();
+      Map<String, String> byAddress = new java.util.HashMap<>();
+      for (Asset a : assets()) {
+        byKey.put(Asset.key(a.name()), a);
+        for (String ad : a.addresses()) {
+          byAddress.putIfAbsent(ad, Asset.key(a.name()));
+        }
+      }
+      int created = 0;
+      for (Sighting s : sightings) {
+        boolean named = s.name() != null && !s.name().isBlank();
+        if (!named && s.addresses().isEmpty()) {
+          continue;
+        }
+        String key = named && byKey.containsKey(Asset.key(s.name())) ? Asset.key(s.name()) : null;
+        for (int i = 0; key == null && i < s.addresses().size(); i++) {
+          key = byAddress.get(s.addresses().get(i));
+        }
+        Asset old = key == null ? null : byKey.get(key);
+        Asset given = new Asset(named ? s.name().trim() : "", s.addresses(), List.of(), null, null, null, null,
+            Asset.DEFAULT_CRITICALITY, List.of());
+        Asset merged = merge(old, given);
+        key = Asset.key(merged.name());
+        if (old == null) {
+          try (PreparedStatement p = c.prepareStatement("insert into inv_asset values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            p.setString(1, key);
+            p.setString(2, merged.name());
+            p.setString(3, join(merged.addresses()));
+            p.setString(4, "");
+            p.setString(5, null);
+            p.setString(6, null);
+            p.setString(7, null);
+            p.setString(8, null);
+            p.setInt(9, merged.criticality());
+            p.setString(10, "");
+            p.setObject(11, utc(s.firstSeen()));
+            p.setObject(12, utc(s.lastSeen()));
+            p.executeUpdate();
+          }
+          created++;
+        } else {
+          try (PreparedStatement p = c.prepareStatement("update inv_asset set addresses = ?,"
+              + " first_seen = least(coalesce(first_seen, ?), ?), last_seen = greatest(coalesce(last_seen, ?), ?) where akey = ?")) {
+            p.setString(1, join(merged.addresses()));
+            p.setObject(2, utc(s.firstSeen()));
+            p.setObject(3, utc(s.firstSeen()));
+            p.setObject(4, utc(s.lastSeen()));
+            p.setObject(5, utc(s.lastSeen()));
+            p.setString(6, key);
+            p.executeUpdate();
+          }
+        }
+        byKey.put(key, merged);
+        for (String ad : merged.addresses()) {
+          byAddress.putIfAbsent(ad, key);
+        }
+        seen(key, s);
+        if (s.door() != null) {
+          observeDoor(key, s);
+        }
+      }
+      return created;
+    });
+  }
+
+  private void seen(String key, Sighting s) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("update inv_seen set detail = coalesce(?, detail),"
+        + " first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?) where akey = ? and source = ?")) {
+      p.setString(1, s.detail());
+      p.setObject(2, utc(s.firstSeen()));
+      p.setObject(3, utc(s.lastSeen()));
+      p.setString(4, key);
+      p.setString(5, s.source());
+      if (p.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement p = c.prepareStatement("insert into inv_seen values (?,?,?,?,?)")) {
+      p.setString(1, key);
+      p.setString(2, s.source());
+      p.setString(3, s.detail());
+      p.setObject(4, utc(s.firstSeen()));
+      p.setObject(5, utc(s.lastSeen()));
+      p.executeUpdate();
+    }
+  }
+
+  /** One row per (asset, source, port, protocol): a service seen answering becomes exposed once seen reached from outside. */
+  private void observeDoor(String key, Sighting s) throws SQLException {
+    Door d = s.door();
+    try (PreparedStatement p = c.prepareStatement("update inv_door set exposed = exposed or ?,"
+        + " evidence = case when ? then coalesce(?, evidence) when exposed then evidence else coalesce(?, evidence) end,"
+        + " address = coalesce(?, address), service = coalesce(?, service), product = coalesce(?, product),"
+        + " version = coalesce(?, version), first_seen = least(coalesce(first_seen, ?), ?),"
+        + " last_seen = greatest(coalesce(last_seen, ?), ?) where akey = ? and source = ? and port = ? and protocol = ?")) {
+      p.setBoolean(1, d.exposed());
+      p.setBoolean(2, d.exposed());
+      p.setString(3, d.evidence());
+      p.setString(4, d.evidence());
+      p.setString(5, d.address());
+      p.setString(6, d.service());
+      p.setString(7, d.product());
+      p.setString(8, d.version());
+      p.setObject(9, utc(s.firstSeen()));
+      p.setObject(10, utc(s.firstSeen()));
+      p.setObject(11, utc(s.lastSeen()));
+      p.setObject(12, utc(s.lastSeen()));
+      p.setString(13, key);
+      p.setString(14, s.source());
+      p.setInt(15, d.port());
+      p.setString(16, d.protocol());
+      if (p.executeUpdate() > 0) {
+        return;
+      }
+    }
+    insertDoors(key, List.of(new Door(d.address(), d.port(), d.protocol(), d.service(), d.product(), d.version(),
+        d.exposed(), s.source(), d.evidence(), s.firstSeen(), s.lastSeen())));
+  }
+
+  /** Which event sources saw the asset: source, detail, first and last seen. */
+  public record Seen(String source, String detail, Instant firstSeen, Instant lastSeen) {}
+
+  /** The asset's sightings in events, by source. */
+  public List<Seen> seen(String name) throws SQLException {
+    List<Seen> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement("select * from inv_seen where akey = ? order by source")) {
+      p.setString(1, Asset.key(name));
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new Seen(r.getString("source"), r.getString("detail"), instant(r, "first_seen"), instant(r, "last_seen")));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The asset's software, all origins, by name. */
   public List<Software> software(String name) throws SQLException {
     List<Software> out = new ArrayList<>();
@@ -449,7 +624,8 @@ public final class InventoryStore implements AutoCloseable {
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           out.add(new Door(r.getString("address"), r.getInt("port"), r.getString("protocol"), r.getString("service"),
-              r.getString("product"), r.getString("version"), r.getBoolean("exposed"), r.getString("source")));
+              r.getString("product"), r.getString("version"), r.getBoolean("exposed"), r.getString("source"),
+              r.getString("evidence"), instant(r, "first_seen"), instant(r, "last_seen")));
         }
       }
     }

@@ -3,8 +3,6 @@ package org.patou.inventory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,10 +32,7 @@ public final class ZeekConn {
   }
 
   public static Inventory parse(String file, String text, List<String> localNets) throws ParseException {
-    List<byte[][]> nets = new ArrayList<>();
-    for (String n : localNets) {
-      nets.add(cidr(file, n));
-    }
+    LocalNets nets = localNets.isEmpty() ? LocalNets.PRIVATE : LocalNets.of(file, localNets);
     Map<String, Map<String, Door>> byHost = new LinkedHashMap<>();
     ZeekTsvHeader header = new ZeekTsvHeader();
     String[] lines = text.split("\n");
@@ -92,7 +87,8 @@ public final class ZeekConn {
       String svc = r.get("service");
       int p = Integer.parseInt(port);
       byHost.computeIfAbsent(resp, k -> new LinkedHashMap<>()).putIfAbsent(p + "/" + proto,
-          new Door(resp, p, proto, svc == null || svc.equals("-") ? null : svc, null, null, true, "observed"));
+          new Door(resp, p, proto, svc == null || svc.equals("-") ? null : svc, null, null, true, "observed",
+              "observed inbound from " + orig + " (zeek conn.log)", null, null));
     }
     List<Inventory.Host> hosts = new ArrayList<>();
     for (Map.Entry<String, Map<String, Door>> e : byHost.entrySet()) {
@@ -102,7 +98,7 @@ public final class ZeekConn {
     return new Inventory("zeek-conn", hosts);
   }
 
-  private static boolean local(String file, String rec, String flag, String addr, List<byte[][]> nets)
+  private static boolean local(String file, String rec, String flag, String addr, LocalNets nets)
       throws ParseException {
     if ("T".equals(flag) || "true".equals(flag)) {
       return true;
@@ -110,56 +106,15 @@ public final class ZeekConn {
     if ("F".equals(flag) || "false".equals(flag)) {
       return false;
     }
-    byte[] a = bytes(file, rec, addr);
-    if (!nets.isEmpty()) {
-      for (byte[][] n : nets) {
-        if (in(a, n[0], n[1][0] & 0xff)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    try {
-      InetAddress ia = InetAddress.getByAddress(a);
-      return ia.isSiteLocalAddress() || ia.isLoopbackAddress() || ia.isLinkLocalAddress()
-          || (a.length == 16 && (a[0] & 0xfe) == 0xfc);
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private static boolean in(byte[] a, byte[] net, int prefix) {
-    if (a.length != net.length) {
-      return false;
-    }
-    for (int bit = 0; bit < prefix; bit++) {
-      int mask = 0x80 >> (bit % 8);
-      if ((a[bit / 8] & mask) != (net[bit / 8] & mask)) {
-        return false;
-      }
-    }
-    return true;
+    return nets.contains(bytes(file, rec, addr));
   }
 
   /** A literal IP address as bytes, without any name lookup. */
   static byte[] bytes(String file, String rec, String addr) throws ParseException {
-    if (!addr.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !(addr.contains(":") && addr.matches("[0-9a-fA-F:.]+"))) {
+    byte[] b = LocalNets.literal(addr);
+    if (b == null) {
       throw new ParseException(file, rec, "not an IP address: " + addr);
     }
-    try {
-      return InetAddress.getByName(addr).getAddress(); // a literal: no DNS lookup happens
-    } catch (UnknownHostException e) {
-      throw new ParseException(file, rec, "not an IP address: " + addr);
-    }
-  }
-
-  private static byte[][] cidr(String file, String n) throws ParseException {
-    int slash = n.indexOf('/');
-    byte[] net = bytes(file, "--local-net " + n, slash < 0 ? n : n.substring(0, slash));
-    int prefix = slash < 0 ? net.length * 8 : Integer.parseInt(n.substring(slash + 1));
-    if (prefix < 0 || prefix > net.length * 8) {
-      throw new ParseException(file, "--local-net " + n, "bad prefix length");
-    }
-    return new byte[][] {net, {(byte) prefix}};
+    return b;
   }
 }

@@ -55,18 +55,24 @@ public final class PatchPlan {
       }
       Set<String> exposedOn = new LinkedHashSet<>();
       Set<String> assetExposed = new LinkedHashSet<>();
+      Map<String, Set<String>> how = new HashMap<>();
       for (Door d : doors.get(ak)) {
         assetExposed.add(d.label());
         if (DoorLinks.serves(d, f.pkg(), sources.get(ak).get(f.pkg()))) {
           exposedOn.add(d.label());
+          if (d.evidence() != null) {
+            how.computeIfAbsent(d.label(), k -> new LinkedHashSet<>()).add(d.evidence());
+          }
         }
       }
+      Map<String, String> exposedHow = new HashMap<>();
+      how.forEach((label, ev) -> exposedHow.put(label, String.join(" and ", ev)));
       String kev = store.kevDate(f.vulnerability());
       Double epss = store.epss(f.vulnerability());
       Double cvss = store.cvss(f.vulnerability());
       Asset a = assets.get(ak);
       Scorer.Input in = new Scorer.Input(f.pkg(), f.fixed(), kev, epss, cvss, List.copyOf(exposedOn),
-          List.copyOf(assetExposed), a.criticality(), attacked.get(ak));
+          List.copyOf(assetExposed), a.criticality(), attacked.get(ak), exposedHow);
       raw.add(new PlanEntry(0, false, a.name(), f.pkg(), f.installed(), f.fixed(), f.namespace(), f.vulnerability(), f.aliases(),
           kev != null, kev, epss, cvss, in.exposedOn(), a.criticality(), in.attacked(), Scorer.score(in),
           Scorer.reason(in)));

@@ -37,7 +37,15 @@ public final class Scorer {
       List<String> exposedOn,
       List<String> assetExposedOn,
       int criticality,
-      boolean attacked) {}
+      boolean attacked,
+      java.util.Map<String, String> exposedHow) {
+
+    /** Without words on how the doors are exposed. */
+    public Input(String pkg, String fixed, String kevDateAdded, Double epss, Double cvss, List<String> exposedOn,
+        List<String> assetExposedOn, int criticality, boolean attacked) {
+      this(pkg, fixed, kevDateAdded, epss, cvss, exposedOn, assetExposedOn, criticality, attacked, java.util.Map.of());
+    }
+  }
 
   public static double threat(Input in) {
     return (in.kevDateAdded() != null ? 50 : 0)
@@ -57,11 +65,19 @@ public final class Scorer {
     return Math.round(s * 10) / 10.0;
   }
 
-  /** "exposed on 443/tcp; in KEV since 2024-01-10; EPSS 0.97; CVSS 9.8; upgrade openssl to 3.0.13-1~deb12u1". */
+  /**
+   * "exposed on 443/tcp; in KEV since 2024-01-10; ...", or "exposed on 443/tcp via NAT
+   * 203.0.113.10:443 (config); ..." when the door says where its exposure comes from.
+   * Formerly: "exposed on 443/tcp; in KEV since 2024-01-10; EPSS 0.97; CVSS 9.8; upgrade openssl to 3.0.13-1~deb12u1". */
   public static String reason(Input in) {
     List<String> parts = new ArrayList<>();
     if (!in.exposedOn().isEmpty()) {
-      parts.add("exposed on " + String.join(", ", in.exposedOn()));
+      List<String> doors = new ArrayList<>();
+      for (String label : in.exposedOn()) {
+        String how = in.exposedHow() == null ? null : in.exposedHow().get(label);
+        doors.add(how == null ? label : label + " " + how);
+      }
+      parts.add("exposed on " + String.join(", ", doors));
     } else if (!in.assetExposedOn().isEmpty()) {
       parts.add("asset exposed on " + String.join(", ", in.assetExposedOn()) + " (not through this package)");
     } else {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
       InventoryCollectCommand.class,
       InventoryListCommand.class,
       InventoryShowCommand.class,
-      InventorySetCommand.class
+      InventorySetCommand.class,
+      InventoryExposureCommand.class
     })
 public final class InventoryCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -39,15 +39,21 @@ public final class InventoryShowCommand implements Callable<Integer> {
       out.printf(java.util.Locale.ROOT, "role:        %s%n", Cli.orDash(a.role()));
       out.printf(java.util.Locale.ROOT, "criticality: %d/5%n", a.criticality());
       out.printf(java.util.Locale.ROOT, "tags:        %s%n", a.tags().isEmpty() ? "-" : String.join(", ", a.tags()));
+      for (InventoryStore.Seen seen : store.seen(name)) {
+        out.printf(java.util.Locale.ROOT, "seen:        %s  %s  first %s, last %s%n", seen.source(),
+            Cli.orDash(seen.detail()), seen.firstSeen(), seen.lastSeen());
+      }
       for (Map.Entry<String, List<String>> n : store.notes(name).entrySet()) {
         out.printf(java.util.Locale.ROOT, "%-12s %s%n", n.getKey() + ":", String.join(", ", n.getValue()));
       }
       List<Door> doors = store.doors(name);
       out.printf(java.util.Locale.ROOT, "doors (%d):%n", doors.size());
       for (Door d : doors) {
-        out.printf(java.util.Locale.ROOT, "  %-10s %-8s %-16s %s %s%s  [%s]%n", d.label(), d.exposed() ? "EXPOSED" : "listen",
+        String why = d.evidence() == null ? "" : ": " + d.evidence();
+        String when = d.lastSeen() == null ? "" : "; seen " + d.firstSeen() + " .. " + d.lastSeen();
+        out.printf(java.util.Locale.ROOT, "  %-10s %-8s %-16s %s %s%s  [%s%s%s]%n", d.label(), d.exposed() ? "EXPOSED" : "listen",
             Cli.orDash(d.service()), Cli.orDash(d.product()), d.version() == null ? "" : d.version(),
-            d.address() == null ? "" : " on " + d.address(), d.source());
+            d.address() == null ? "" : " on " + d.address(), d.source(), why, when);
       }
       List<Finding> findings = store.findings(name);
       out.printf(java.util.Locale.ROOT, "findings (%d):%n", findings.size());

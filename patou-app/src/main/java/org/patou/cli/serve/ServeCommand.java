@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
  *   syslog_tls: 0.0.0.0:6514        # off unless given
  *   tls_keystore: server.p12        # PKCS#12, key + certificate chain
  *   tls_keystore_password_file: server.p12.pass
+ *   discovery: true                 # hosts and services seen in events go to the inventory
+ * exposure:
+ *   local_nets: [10.0.0.0/8]        # inside networks (default: private address space)
  * </pre>
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -95,7 +98,8 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, SQLException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServerOptions options = options();
-    PatouServer server = newServer(options).observer(egress(options));
+    boolean discovery = !Boolean.FALSE.equals(serveConf.get("discovery"));
+    PatouServer server = newServer(options, discovery ? localNets() : null).observer(egress(options));
     org.patou.cli.prevent.ServePrevention.attach(server, org.patou.cli.prevent.PreventConfig.of(spec), env, out);
     server.start(out);
     if (onStarted != null) {
@@ -121,16 +125,55 @@ public final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** How stale (event time) a discovered fact's last-seen may get before it is written again. */
+  static final long DISCOVERY_REFRESH_MS = 60_000;
+
+  private Map<String, Object> configRoot = Map.of();
+  private Map<String, Object> serveConf = Map.of();
+  private Path configPath;
+
+  /** Inside networks for discovery: {@code exposure.local_nets} of the configuration, else private space. */
+  private org.patou.inventory.LocalNets localNets() {
+    Object e = configRoot.get("exposure");
+    Object nets = e instanceof Map<?, ?> m ? m.get("local_nets") : null;
+    if (nets == null) {
+      return org.patou.inventory.LocalNets.PRIVATE;
+    }
+    if (!(nets instanceof java.util.List<?> l)) {
+      throw new IllegalArgumentException(configPath + ": exposure.local_nets must be a list of networks (CIDR)");
+    }
+    try {
+      return org.patou.inventory.LocalNets.of(configPath + ": exposure.local_nets",
+          l.stream().map(String::valueOf).toList());
+    } catch (org.patou.inventory.ParseException x) {
+      throw new IllegalArgumentException(x.getMessage(), x);
+    }
+  }
+
   /**
    * The server {@code serve} runs (and {@code demo}): its parsers and what observes its events,
-   * not started.
+   * not started; without inventory discovery.
    */
   public static PatouServer newServer(ServerOptions options) {
+    return newServer(options, null);
+  }
+
+  /**
+   * As {@link #newServer(ServerOptions)}, with inventory discovery ({@link
+   * org.patou.runtime.InventoryDiscovery}) when {@code discoveryNets} (the inside networks) is
+   * non-null. {@code demo} leaves it off: with {@code --data} it would put the demo's hosts into the
+   * real inventory.
+   */
+  public static PatouServer newServer(ServerOptions options, org.patou.inventory.LocalNets discoveryNets) {
     // nginx/apache access and error logs arriving over syslog or files: tried before the syslog
     // parser, in the order patou simulate --type auto tries them, so live scenarios see the same
     // fields. One instance each: the pipeline parses on one thread (see runtime.EventProcessor).
-    return new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse,
+    PatouServer server = new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse,
         new org.patou.parse.web.ErrorLogParser(options.zone())::parse));
+    if (discoveryNets != null) {
+      server.observer(s -> new org.patou.runtime.InventoryDiscovery(options.dataDir(), discoveryNets, DISCOVERY_REFRESH_MS));
+    }
+    return server;
   }
 
   /**
@@ -214,6 +257,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
       }
     }
+    configRoot = root;
+    serveConf = conf;
+    configPath = configFile;
+    if (conf.get("discovery") != null && !(conf.get("discovery") instanceof Boolean)) {
+      throw new IllegalArgumentException(configFile + ": serve.discovery: true or false");
+    }
     Path base = configFile == null || configFile.toAbsolutePath().getParent() == null ? Path.of(".")
         : configFile.toAbsolutePath().getParent();
     Path data = rootValue("--data");
@@ -275,7 +324,7 @@ public final class ServeCommand implements Callable<Integer> {
   static final java.util.List<String> KNOWN = java.util.List.of("http", "syslog_udp", "syslog_tcp",
       "admin_token_file", "rules", "retention_days", "retention_max_bytes", "queue_capacity", "timezone",
       "max_event_bytes", "max_request_bytes", "http_rate", "syslog_max_message", "syslog_rate", "files", "syslog_tls", "tls_keystore",
-      "tls_keystore_password_file");
+      "tls_keystore_password_file", "discovery");
 
   private Path rootValue(String name) {
     for (CommandSpec s = spec; s != null; s = s.parent()) {
