@@ -24,4 +24,4 @@ cd "$root"
   -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >&2
 cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench-cp.txt")"
 echo "bench-ingest: $(nproc) CPUs, $java" >&2
-exec "$java" -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -cp "$cp" org.patou.server.BenchIngest "$root/rules/sigmahq" "$seconds" "$rate"
+exec "$java" -Xmx2g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$cp" org.patou.server.BenchIngest "$root/rules/sigmahq" "$seconds" "$rate"

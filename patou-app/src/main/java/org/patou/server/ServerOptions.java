@@ -49,12 +49,20 @@ public record ServerOptions(Path dataDir, InetSocketAddress http, SyslogConfig s
     }
   }
 
+  /**
+   * How often the store commits by default. The write-ahead log makes events durable, so a commit
+   * only moves the checkpoint; its fsyncs compete with the WAL's on the same disk, and at one per
+   * second they held receipt→alert p99 at 630 ms at 10,000 events/s (290 ms at 10 s, see
+   * docs/benchmarks.md). The price: a restart after a crash replays up to this much of the WAL.
+   */
+  public static final long DEFAULT_COMMIT_MS = 10_000;
+
   /** Laptop defaults: HTTP on 127.0.0.1:8080, syslog UDP and TCP on 127.0.0.1:5514. */
   public static ServerOptions defaults(Path dataDir, Path rules) {
     return new ServerOptions(dataDir, new InetSocketAddress("127.0.0.1", 8080),
         SyslogConfig.defaults(new InetSocketAddress("127.0.0.1", 5514)),
         SyslogConfig.defaults(new InetSocketAddress("127.0.0.1", 5514)), null, rules, 30, 0, 20_000,
-        1000, ZoneId.systemDefault(), HttpIngestConfig.defaults());
+        DEFAULT_COMMIT_MS, ZoneId.systemDefault(), HttpIngestConfig.defaults());
   }
 
   public ServerOptions withListeners(InetSocketAddress http, SyslogConfig udp, SyslogConfig tcp) {

@@ -44,7 +44,7 @@ public final class BenchIngest {
     }
     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
     ServerOptions o = new ServerOptions(tmp.resolve("data"), any, null,
-        new SyslogConfig(any, 64 * 1024, 0, 64, 600_000), tmp.resolve("token"), rules, 30, 0, 20_000, 1000,
+        new SyslogConfig(any, 64 * 1024, 0, 64, 600_000), tmp.resolve("token"), rules, 30, 0, 20_000, Long.getLong("patou.bench.commitMs", ServerOptions.DEFAULT_COMMIT_MS),
         ZoneOffset.UTC, HttpIngestConfig.defaults());
     long t0 = System.nanoTime();
     org.patou.runtime.LogSetup.fromEnvironment();

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
  *   retention_days: 30
  *   retention_max_bytes: 0          # 0: no size limit
  *   queue_capacity: 20000
+ *   commit_ms: 10000                # how often the store commits (the WAL makes events durable)
  *   timezone: Europe/Paris          # of RFC 3164 timestamps
  *   max_event_bytes: 1048576        # HTTP: one JSON event
  *   max_request_bytes: 16777216     # HTTP: one request body
@@ -304,7 +305,7 @@ public final class ServeCommand implements Callable<Integer> {
     ZoneId zone = conf.get("timezone") != null ? ZoneId.of(conf.get("timezone").toString()) : d.zone();
     return new ServerOptions(data, httpAddr, udpC, tcpC, tokenFile, ruleTree,
         intOf(conf, "retention_days", d.retentionDays()), longOf(conf, "retention_max_bytes", 0),
-        intOf(conf, "queue_capacity", d.queueCapacity()), d.commitMs(), zone, hi, files(conf), tlsC);
+        intOf(conf, "queue_capacity", d.queueCapacity()), longOf(conf, "commit_ms", d.commitMs()), zone, hi, files(conf), tlsC);
   }
 
   private java.util.List<String> files(Map<String, Object> conf) {
@@ -322,7 +323,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   static final java.util.List<String> KNOWN = java.util.List.of("http", "syslog_udp", "syslog_tcp",
-      "admin_token_file", "rules", "retention_days", "retention_max_bytes", "queue_capacity", "timezone",
+      "admin_token_file", "rules", "retention_days", "retention_max_bytes", "queue_capacity", "commit_ms", "timezone",
       "max_event_bytes", "max_request_bytes", "http_rate", "syslog_max_message", "syslog_rate", "files", "syslog_tls", "tls_keystore",
       "tls_keystore_password_file", "discovery");
 
