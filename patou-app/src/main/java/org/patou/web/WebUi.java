@@ -35,8 +35,8 @@ public final class WebUi {
   public static final String PREFIX = "/ui";
   static final String COOKIE = "patou_session";
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", java.util.Locale.ROOT).withZone(ZoneOffset.UTC);
   /** Event fields shown as the columns of a hit, the first present of each group. */
   private static final List<List<String>> SUMMARY = List.of(
       List.of("host.name", "Event.System.Computer", "winlog.computer_name"),
