@@ -260,7 +260,16 @@ abstract class Pred {
    */
   static Pred regex(String pattern, int flags) {
     Pattern p = Pattern.compile(pattern, flags);
+    Pred run = longRun(pattern, flags);
+    if (run == null) {
+      run = dotStarChain(pattern, flags);
+    }
+    if (run != null) {
+      return run;
+    }
     String guard = org.patou.sigma.optimise.RegexLiterals.longest(pattern, 1);
+    List<String> runs = org.patou.sigma.optimise.RegexLiterals.runs(pattern);
+    boolean chain = runs.size() > 1;
     int minLength = org.patou.sigma.optimise.RegexLiterals.minLength(pattern);
     ClassSequence seq = ClassSequence.of(pattern, flags);
     if (guard.isEmpty()) {
@@ -297,11 +306,152 @@ abstract class Pred {
       @Override
       boolean test2(String s, String low) {
         return s.length() >= minLength
-            && low.contains(guard)
+            && (chain ? org.patou.sigma.optimise.RegexLiterals.inOrder(low, runs) : low.contains(guard))
             && (seq == null || seq.mayMatch(s))
             && p.matcher(s).find();
       }
     };
+  }
+
+  /**
+   * {@code .{n,}} (or {@code .{n}}, {@code .{n,m}}) alone, as rules use to find over-long command
+   * lines: RE2J expands the count into n states and takes ~10 µs a character, while the answer is
+   * "some line has at least n code points" ({@code .} matches all but {@code \n}, any code point
+   * with {@code (?s)}). Null for any other pattern.
+   */
+  static Pred longRun(String pattern, int flags) {
+    if ((flags & ~Pattern.DOTALL) != 0) {
+      return null;
+    }
+    String re = pattern;
+    boolean dotAll = (flags & Pattern.DOTALL) != 0;
+    if (re.startsWith("(?s)")) {
+      dotAll = true;
+      re = re.substring(4);
+    }
+    // ".{" digits ["," digits] "}" and nothing else; compiled by RE2J already, so the range is valid.
+    if (!re.startsWith(".{") || !re.endsWith("}")) {
+      return null;
+    }
+    String body = re.substring(2, re.length() - 1);
+    int comma = body.indexOf(',');
+    String low = comma < 0 ? body : body.substring(0, comma);
+    String high = comma < 0 ? "" : body.substring(comma + 1);
+    if (!digits(low, 1) || !digits(high, 0)) {
+      return null;
+    }
+    int n = Integer.parseInt(low);
+    boolean anyChar = dotAll;
+    return new Pred() {
+      int form() {
+        return STR;
+      }
+
+      boolean test(Object raw, String s) {
+        int len = s.length();
+        if (len < n) {
+          return false; // n code points take at least n chars
+        }
+        int inLine = 0;
+        for (int i = 0; i < len; ) {
+          int cp = s.codePointAt(i);
+          i += Character.charCount(cp);
+          if (cp == '\n' && !anyChar) {
+            inLine = 0;
+          } else if (++inLine >= n) {
+            return true;
+          }
+        }
+        return n == 0;
+      }
+    };
+  }
+
+  /**
+   * Literals joined by {@code .*} and nothing else ({@code \\+.*\\+.*\\+}, as rules count
+   * separators): RE2J's NFA carries a state per {@code .*} over every character, while a match is
+   * exactly "some line holds the literals in order" ({@code .} matches all but {@code \n}), which
+   * the earliest occurrence of each after the previous one decides. Case-sensitive patterns only;
+   * null for any other pattern.
+   */
+  static Pred dotStarChain(String pattern, int flags) {
+    if (flags != 0) {
+      return null;
+    }
+    List<String> pieces = new java.util.ArrayList<>();
+    StringBuilder lit = new StringBuilder();
+    int n = pattern.length();
+    for (int i = 0; i < n; i++) {
+      char c = pattern.charAt(i);
+      if (c == '.' && i + 1 < n && pattern.charAt(i + 1) == '*') {
+        if (i + 2 < n && (pattern.charAt(i + 2) == '?' || pattern.charAt(i + 2) == '+')) {
+          return null; // lazy or possessive: same language, but keep the shape simple
+        }
+        pieces.add(lit.toString());
+        lit.setLength(0);
+        i++;
+      } else if (c == '\\' && i + 1 < n && !Character.isLetterOrDigit(pattern.charAt(i + 1))
+          && pattern.charAt(i + 1) < 128) {
+        lit.append(pattern.charAt(++i));
+      } else if (c < 128 && "\\.^$|?*+()[]{}".indexOf(c) < 0 && !Character.isWhitespace(c)
+          && !Character.isISOControl(c)) {
+        lit.append(c);
+      } else {
+        return null;
+      }
+    }
+    pieces.add(lit.toString());
+    pieces.removeIf(String::isEmpty);
+    if (pieces.size() < 2) {
+      return null; // a single literal: RE2J's own literal search is fast
+    }
+    // Each literal must also be followed by ".*" or end the pattern, checked by the loop above;
+    // a quantifier after a literal character (a+) returned null there.
+    String[] parts = pieces.toArray(new String[0]);
+    return new Pred() {
+      int form() {
+        return STR;
+      }
+
+      boolean test(Object raw, String s) {
+        int lineStart = 0;
+        int len = s.length();
+        while (lineStart <= len) {
+          int nl = s.indexOf('\n', lineStart);
+          int lineEnd = nl < 0 ? len : nl;
+          int from = lineStart;
+          boolean all = true;
+          for (String part : parts) {
+            int at = s.indexOf(part, from);
+            if (at < 0 || at + part.length() > lineEnd) {
+              all = false;
+              break;
+            }
+            from = at + part.length();
+          }
+          if (all) {
+            return true;
+          }
+          if (nl < 0) {
+            return false;
+          }
+          lineStart = nl + 1;
+        }
+        return false;
+      }
+    };
+  }
+
+  private static boolean digits(String s, int min) {
+    if (s.length() < min || s.length() > 4) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Pred num(CmpOp op, BigDecimal value) {

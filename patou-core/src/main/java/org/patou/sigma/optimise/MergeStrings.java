@@ -2,6 +2,7 @@ package org.patou.sigma.optimise;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.patou.sigma.expr.Expr;
@@ -20,7 +21,9 @@ public final class MergeStrings {
 
   public static Expr apply(Expr e) {
     if (e instanceof Expr.Or o) {
-      Map<Key, List<String>> groups = new LinkedHashMap<>();
+      // Sets keep first-seen order and make each test O(1): an OR of thousands of literals (IOC
+      // lists) made the list's contains() quadratic, a visible share of loading the rule set.
+      Map<Key, LinkedHashSet<String>> groups = new LinkedHashMap<>();
       List<Object> order = new ArrayList<>(); // Expr or Key, in first-seen order
       for (Expr c : o.children()) {
         Expr s = apply(c);
@@ -29,28 +32,22 @@ public final class MergeStrings {
           order.add(s);
           continue;
         }
-        List<String> g = groups.get(k);
+        LinkedHashSet<String> g = groups.get(k);
         if (g == null) {
-          groups.put(k, g = new ArrayList<>());
+          groups.put(k, g = new LinkedHashSet<>());
           order.add(k);
         }
         Test t = ((Expr.Match) s).test();
         if (t instanceof Test.Str str) {
-          if (!g.contains(str.needle())) {
-            g.add(str.needle());
-          }
+          g.add(str.needle());
         } else {
-          for (String n : ((Test.StrSet) t).needles()) {
-            if (!g.contains(n)) {
-              g.add(n);
-            }
-          }
+          g.addAll(((Test.StrSet) t).needles());
         }
       }
       List<Expr> xs = new ArrayList<>();
       for (Object x : order) {
         if (x instanceof Key k) {
-          List<String> g = groups.get(k);
+          List<String> g = new ArrayList<>(groups.get(k));
           xs.add(
               new Expr.Match(
                   k.field(),

@@ -19,6 +19,22 @@ public final class RegexLiterals {
   /** The literal, or "" when none of at least {@code min} characters is certain. */
   public static String longest(String re, int min) {
     String best = "";
+    for (String run : runs(re)) {
+      if (run.length() > best.length()) {
+        best = run;
+      }
+    }
+    return best.length() >= min ? best : "";
+  }
+
+  /**
+   * Every literal run of the top level, lower-cased, in the order they occur in the pattern: any
+   * match contains them all, in that order and without overlap (the top level is a concatenation),
+   * so a value where they do not occur in order cannot match. Empty when there is a top-level
+   * alternation or an escape not read exactly.
+   */
+  public static java.util.List<String> runs(String re) {
+    java.util.List<String> runs = new java.util.ArrayList<>();
     StringBuilder run = new StringBuilder();
     int depth = 0;
     int i = 0;
@@ -42,7 +58,7 @@ public final class RegexLiterals {
         continue;
       }
       if (c == '|') {
-        return ""; // alternation at the top: no single literal is required
+        return java.util.List.of(); // alternation at the top: no single literal is required
       }
       char lit = 0;
       int width = 1;
@@ -54,7 +70,7 @@ public final class RegexLiterals {
         } else if (e == 'n' || e == 't' || e == 'r') {
           lit = e == 'n' ? '\n' : e == 't' ? '\t' : '\r';
         } else if ("xuUpPQ01234567".indexOf(e) >= 0) {
-          return ""; // escapes longer than two characters: not worth reading exactly
+          return java.util.List.of(); // escapes longer than two characters: not worth reading exactly
         }
       } else if (c == '[') {
         width = classWidth(re, i);
@@ -73,17 +89,39 @@ public final class RegexLiterals {
       if (lit != 0 && !optional) {
         run.append(lit);
         if (repeated) {
-          best = keep(best, run);
-          run.setLength(0);
+          keep(runs, run);
         }
       } else {
-        best = keep(best, run);
-        run.setLength(0);
+        keep(runs, run);
       }
       i = c == '(' ? i + 1 : after;
     }
-    best = keep(best, run);
-    return best.length() >= min ? best.toLowerCase(Locale.ROOT) : "";
+    keep(runs, run);
+    return runs;
+  }
+
+  private static void keep(java.util.List<String> runs, StringBuilder run) {
+    if (run.length() > 0) {
+      runs.add(run.toString().toLowerCase(Locale.ROOT));
+      run.setLength(0);
+    }
+  }
+
+  /**
+   * True when {@code low} (a lower-cased value) holds every run, in order and without overlap: a
+   * necessary condition for a match of the pattern the runs come from.
+   */
+  public static boolean inOrder(String low, java.util.List<String> runs) {
+    int from = 0;
+    for (int k = 0, n = runs.size(); k < n; k++) {
+      String r = runs.get(k);
+      int at = low.indexOf(r, from);
+      if (at < 0) {
+        return false;
+      }
+      from = at + r.length();
+    }
+    return true;
   }
 
   /**
@@ -188,10 +226,6 @@ public final class RegexLiterals {
       }
     }
     return !s.isEmpty();
-  }
-
-  private static String keep(String best, StringBuilder run) {
-    return run.length() > best.length() ? run.toString() : best;
   }
 
   /**
