@@ -103,7 +103,10 @@ public final class Pipeline implements IngestSink, Closeable {
     long nextCommit = System.currentTimeMillis() + commitMs;
     while (true) {
       try {
-        WalRecord first = queue.poll(Math.max(1, nextCommit - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        // While a commit is in flight, wake up often enough to tell the processor soon after it
+        // ends (its observers write at each commit), not only at the next commit's deadline.
+        long wait = Math.max(1, nextCommit - System.currentTimeMillis());
+        WalRecord first = queue.poll(inFlight != null ? Math.min(wait, 20) : wait, TimeUnit.MILLISECONDS);
         if (first != null) {
           batch.add(first);
           queue.drainTo(batch, 511);
