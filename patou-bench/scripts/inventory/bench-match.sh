@@ -5,16 +5,11 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 here="$root/patou-app"
-java_bin=""
-for j in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  if [ -n "$j" ] && [ -x "$j/bin/java" ]; then
-    v="$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-    if [ "${v%%.*}" -ge 21 ] 2>/dev/null; then java_bin="$j/bin/java"; break; fi
-  fi
-done
-if [ -z "$java_bin" ]; then echo "bench-match: needs a JDK >= 21 (JAVA_HOME or /usr/lib/jvm/*)" >&2; exit 1; fi
+. "$(dirname "$0")/../lib/java21.sh"
+find_java21 bench-match
+java_bin="$java"
 cd "$root"
-./mvnw -B -q -DskipTests install -pl patou-app -am
-./mvnw -B -q -pl patou-app test-compile dependency:build-classpath -Dmdep.outputFile="$here/target/bench.classpath" -Dmdep.includeScope=test
+# In the reactor (no install into ~/.m2): patou-core resolves to its target/classes.
+./mvnw -B -q -pl patou-app -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp="$here/target/test-classes:$here/target/classes:$(cat "$here/target/bench.classpath")"
 exec "$java_bin" -Xmx3g -XX:+UseParallelGC -cp "$cp" org.patou.vuln.bench.MatchBenchmark "$@"

@@ -9,14 +9,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 tree="${1:-$root}"
 shared="${PATOU_SHARED:-$root/../shared}"
-java=""
-for j in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  if [ -n "$j" ] && [ -x "$j/bin/java" ]; then
-    v="$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
-    if [ "${v%%.*}" -ge 21 ] 2>/dev/null; then java="$j/bin/java"; break; fi
-  fi
-done
-if [ -z "$java" ]; then echo "bench-parse: a JDK 21 or newer is needed" >&2; exit 2; fi
+. "$(dirname "$0")/../lib/java21.sh"
+find_java21 bench-parse
 cd "$root"
 ./mvnw -B -q -o -pl patou-app dependency:build-classpath -Dmdep.outputFile="$root/patou-app/target/parse-bench-cp.txt" >&2
 deps="$(tr ':' '\n' < "$root/patou-app/target/parse-bench-cp.txt" | grep -v '/org/patou/' | paste -sd:)"

@@ -10,14 +10,8 @@ root="$(cd "$(dirname "$0")/../../.." && pwd)"
 here="$root/patou-app"
 seconds="${1:-20}"
 rate="${2:-10000}"
-java=""
-for j in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  if [ -n "$j" ] && [ -x "$j/bin/java" ]; then
-    v="$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
-    if [ "${v%%.*}" -ge 21 ] 2>/dev/null; then java="$j/bin/java"; break; fi
-  fi
-done
-if [ -z "$java" ]; then echo "bench-ingest: a JDK 21 or newer is needed (JAVA_HOME or /usr/lib/jvm)" >&2; exit 2; fi
+. "$(dirname "$0")/../lib/java21.sh"
+find_java21 bench-ingest
 cd "$root"
 # In the reactor (no install): patou-core and patou-evtx resolve to their target/classes.
 ./mvnw -B -q -pl patou-app -am test-compile dependency:build-classpath \

@@ -13,14 +13,8 @@ events="${1:-200000}"
 hunted="${2:-40}"
 regression="$root/../shared/data/sigma/regression/regression_data"
 if [ ! -d "$regression" ]; then echo "bench-retro-hunt: $regression is missing (../shared/data)" >&2; exit 2; fi
-java=""
-for j in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  if [ -n "$j" ] && [ -x "$j/bin/java" ]; then
-    v="$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
-    if [ "${v%%.*}" -ge 21 ] 2>/dev/null; then java="$j/bin/java"; break; fi
-  fi
-done
-if [ -z "$java" ]; then echo "bench-retro-hunt: a JDK 21 or newer is needed (JAVA_HOME or /usr/lib/jvm)" >&2; exit 2; fi
+. "$(dirname "$0")/../lib/java21.sh"
+find_java21 bench-retro-hunt
 cd "$root"
 # In the reactor (no install): patou-core resolves to its target/classes.
 ./mvnw -B -q -pl patou-app -am test-compile dependency:build-classpath \
