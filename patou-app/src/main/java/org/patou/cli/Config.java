@@ -39,9 +39,10 @@ record Config(
   static final Config EMPTY = new Config(null, null, null, null, null, Map.of());
   // allowlist and prevent are read by org.patou.cli.prevent.PreventConfig; serve by
   // org.patou.cli.serve.ServeCommand, which checks its own keys; exposure by
-  // org.patou.inventory.ExposureConfig (patou inventory exposure; serve reads its local_nets).
+  // org.patou.inventory.ExposureConfig (patou inventory exposure; serve reads its local_nets);
+  // egress by org.patou.egress.EgressPolicy.
   private static final Set<String> TOP = Set.of("data", "rules", "hunt", "placeholders", "allowlist", "prevent", "serve",
-      "exposure");
+      "exposure", "egress");
   private static final Set<String> HUNT = Set.of("min_level", "timezone", "threads");
 
   /** Reads and checks a configuration file; a {@link PatouException} (exit 2) says what is wrong. */
@@ -66,7 +67,7 @@ record Config(
     }
     for (Object k : top.keySet()) {
       if (!TOP.contains(String.valueOf(k))) {
-        throw bad(file, "unknown key '" + k + "' (known: data, rules, hunt, placeholders, allowlist, prevent, serve, exposure)");
+        throw bad(file, "unknown key '" + k + "' (known: data, rules, hunt, placeholders, allowlist, prevent, serve, exposure, egress)");
       }
     }
     Path base = file.toAbsolutePath().getParent();

@@ -29,6 +29,16 @@ class ConfigTest {
   }
 
   @Test
+  void everySectionSomeCommandReadsIsAcceptedByTheOthers() {
+    // serve, prevent, allowlist, exposure and egress are read by their own commands; a file that
+    // holds them all must still work for the rest (one configuration file per installation).
+    Path cfg = Fixtures.write(tmp.resolve("all.yml"), "data: d\nserve:\n  http: 127.0.0.1:8081\nprevent:\n  dry_run: true\n"
+        + "allowlist: [192.0.2.0/24]\nexposure:\n  local_nets: [10.0.0.0/8]\negress:\n  block: false\n");
+    Cli r = Cli.run("--config", cfg.toString(), "version");
+    assertThat(r.code()).as(r.toString()).isZero();
+  }
+
+  @Test
   void mistakesAreUsageErrors() {
     for (String text : new String[] {"hunt:\n  min_levle: high\n", "datas: x\n", "hunt:\n  min_level: severe\n",
         "hunt:\n  timezone: Mars/Olympus\n", "hunt:\n  threads: -1\n", "[1, 2]\n", "a: [\n", "rules: 12\n"}) {
