@@ -101,6 +101,24 @@ public final class Enforcement implements Closeable {
     queue.add(d);
   }
 
+  /** Decisions made by hand through the API and stored already: applied, not stored again. */
+  private record Apply(List<Decision> decisions) {}
+
+  /** Decisions lifted by hand through the API (already deleted from the store). */
+  private record Lift(List<Decision> decisions) {}
+
+  /** Queues decisions stored already (made through the API) to apply. Any thread. */
+  public void applyStored(List<Decision> ds) {
+    submitted.incrementAndGet();
+    queue.add(new Apply(List.copyOf(ds)));
+  }
+
+  /** Queues decisions lifted before their time (deleted through the API) to remove. Any thread. */
+  public void lift(List<Decision> ds) {
+    submitted.incrementAndGet();
+    queue.add(new Lift(List.copyOf(ds)));
+  }
+
   /** Queues an allowlist refusal to record. */
   void refused(Refusal r) {
     submitted.incrementAndGet();
@@ -177,12 +195,25 @@ public final class Enforcement implements Closeable {
 
   private void handle(List<Object> batch) {
     List<Decision> ds = new ArrayList<>();
+    Instant now = Instant.now();
     for (Object o : batch) {
       if (o instanceof Decision d) {
         ds.add(d);
+      } else if (o instanceof Apply a) {
+        each(a.decisions(), e -> e.apply(a.decisions(), now));
+        for (Decision d : a.decisions()) {
+          if (!d.dryRun()) {
+            active.add(d);
+          }
+        }
+        handled.incrementAndGet();
+      } else if (o instanceof Lift l) {
+        each(l.decisions(), e -> e.remove(l.decisions()));
+        active.removeIf(d -> l.decisions().stream().anyMatch(g -> g.scope() == d.scope() && g.value().equals(d.value())
+            && g.type().equals(d.type())));
+        handled.incrementAndGet();
       }
     }
-    Instant now = Instant.now();
     if (!ds.isEmpty()) {
       for (Enforcer e : enforcers) {
         try {
@@ -201,6 +232,22 @@ public final class Enforcement implements Closeable {
       toStore.addAll(ds);
     }
     expire(now);
+  }
+
+  private interface EnforcerCall {
+    void on(Enforcer e) throws IOException;
+  }
+
+  private void each(List<Decision> ds, EnforcerCall call) {
+    for (Enforcer e : enforcers) {
+      try {
+        call.on(e);
+      } catch (IOException | RuntimeException ex) {
+        failures.incrementAndGet();
+        LOG.log(Level.SEVERE, "enforcing " + ds.size() + " decision(s) by hand with " + e.getClass().getSimpleName()
+            + " failed: " + ex.getMessage());
+      }
+    }
   }
 
   private void persist() {

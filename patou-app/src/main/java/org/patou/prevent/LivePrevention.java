@@ -62,6 +62,7 @@ public final class LivePrevention implements EventObserver, Closeable {
 
   private final ScenarioEngine engine;
   private final Decider decider;
+  private final Settings settings;
   private final AlertStore alerts;
   private final Enforcement enforcement;
   private final long startedAt;
@@ -78,6 +79,7 @@ public final class LivePrevention implements EventObserver, Closeable {
       Set<String> stored, AlertStore alerts, Enforcement enforcement, long startedAt) {
     this.engine = new ScenarioEngine(s.scenarios(), s.maxKeys());
     this.decider = new Decider(s.allowlist(), s.escalation(), s.dryRun(), ORIGIN, k -> offences.getOrDefault(k, 0));
+    this.settings = s;
     this.activeAtStart = activeAtStart;
     this.stored = stored;
     this.alerts = alerts;
@@ -215,6 +217,11 @@ public final class LivePrevention implements EventObserver, Closeable {
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "storing the alert of a decision failed", e);
     }
+  }
+
+  /** The settings it runs with (the API's manual decisions use the same allowlist and dry run). */
+  public Settings settings() {
+    return settings;
   }
 
   public Enforcement enforcement() {

@@ -47,12 +47,14 @@ public final class ApiServer {
   private final List<String> routes = new ArrayList<>();
   private final org.patou.web.WebUi ui;
   private final BouncerApi bouncers;
+  private final DecisionsApi decisions;
   private Javalin app;
 
   public ApiServer(PatouServer server, HttpIngest ingest) {
     this.server = server;
     this.ingest = ingest;
     this.bouncers = new BouncerApi(server.options().dataDir());
+    this.decisions = new DecisionsApi(server);
     this.ui = new org.patou.web.WebUi(new UiBackend(server), t -> server.tokens().check(t), new org.patou.web.Sessions());
   }
 
@@ -123,6 +125,9 @@ public final class ApiServer {
     route(cfg, HandlerType.GET, "/api/v1/sources", this::sources);
     route(cfg, HandlerType.GET, "/api/v1/stats", this::stats);
     route(cfg, HandlerType.GET, "/api/v1/patch-plan", this::patchPlan);
+    route(cfg, HandlerType.GET, "/api/v1/decisions", decisions::list);
+    route(cfg, HandlerType.POST, "/api/v1/decisions", decisions::add);
+    route(cfg, HandlerType.DELETE, "/api/v1/decisions/{id}", decisions::delete);
     route(cfg, HandlerType.GET, "/api/v1/tokens", this::listTokens);
     route(cfg, HandlerType.POST, "/api/v1/tokens", this::createToken);
     route(cfg, HandlerType.DELETE, "/api/v1/tokens/{name}", this::revokeToken);

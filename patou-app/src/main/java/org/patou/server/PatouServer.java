@@ -182,6 +182,16 @@ public final class PatouServer implements Closeable {
     rules.setEnabled(id, on);
   }
 
+  /** The first observer of this type (e.g. the live prevention), or null. */
+  public <T> T observer(Class<T> type) {
+    for (org.patou.runtime.EventObserver o : observers) {
+      if (type.isInstance(o)) {
+        return type.cast(o);
+      }
+    }
+    return null;
+  }
+
   /** The server's H2 state (alerts, tokens, rule switches; observers may keep their tables here). */
   public StateDb db() {
     return db;

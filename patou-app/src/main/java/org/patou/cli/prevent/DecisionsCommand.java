@@ -1,5 +1,6 @@
 package org.patou.cli.prevent;
 
+import org.patou.decide.DecisionJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;

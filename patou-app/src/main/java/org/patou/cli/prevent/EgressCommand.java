@@ -1,5 +1,6 @@
 package org.patou.cli.prevent;
 
+import org.patou.decide.DecisionJson;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedReader;

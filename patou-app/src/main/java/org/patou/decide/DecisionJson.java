@@ -1,19 +1,18 @@
-package org.patou.cli.prevent;
+package org.patou.decide;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import org.patou.decide.Decision;
 
 /** One decision as one JSON line, and as one text line. */
-final class DecisionJson {
+public final class DecisionJson {
   private static final JsonFactory JSON = new JsonFactory();
 
   private DecisionJson() {}
 
-  static String json(Decision d) {
+  public static String json(Decision d) {
     StringWriter w = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(w)) {
       g.writeStartObject();
@@ -43,7 +42,7 @@ final class DecisionJson {
     return w.toString();
   }
 
-  static String text(Decision d) {
+  public static String text(Decision d) {
     return String.format(java.util.Locale.ROOT, "%s %-8s %-5s %-39s %-28s %6s events=%d until=%s%s",
         d.created(), d.type(), d.scope().label(), d.value(), d.scenario(), Decision.format(d.duration()),
         d.events(), d.until(), d.dryRun() ? " (dry run)" : "");
