@@ -204,18 +204,8 @@ public final class EventStore implements Closeable {
    * @throws IllegalArgumentException for a query that does not parse
    */
   public Page search(String q, long from, long to, int limit) throws IOException {
-    Query query = parse(q);
-    Query full = new BooleanQuery.Builder()
-        .add(query, BooleanClause.Occur.MUST)
-        .add(LongPoint.newRangeQuery("_ts", from, to), BooleanClause.Occur.FILTER)
-        .build();
-    List<IndexReader> readers = new ArrayList<>();
-    synchronized (this) {
-      for (IndexWriter w : writers.values()) {
-        readers.add(DirectoryReader.open(w));
-      }
-    }
-    try (MultiReader r = new MultiReader(readers.toArray(new IndexReader[0]), true)) {
+    Query full = inTime(q, from, to);
+    try (MultiReader r = openReader()) {
       IndexSearcher s = new IndexSearcher(r);
       int total = s.count(full);
       List<Hit> hits = new ArrayList<>();
@@ -251,18 +241,9 @@ public final class EventStore implements Closeable {
    */
   public ScanStats scan(String q, java.util.function.Function<java.util.Set<String>, Query> prefilter, long from,
       long to, long max, java.util.function.Consumer<Hit> sink) throws IOException {
-    Query selected = new BooleanQuery.Builder()
-        .add(parse(q), BooleanClause.Occur.MUST)
-        .add(LongPoint.newRangeQuery("_ts", from, to), BooleanClause.Occur.FILTER)
-        .build();
-    List<IndexReader> readers = new ArrayList<>();
-    synchronized (this) {
-      for (IndexWriter w : writers.values()) {
-        readers.add(DirectoryReader.open(w));
-      }
-    }
+    Query selected = inTime(q, from, to);
     long n = 0;
-    try (MultiReader r = new MultiReader(readers.toArray(new IndexReader[0]), true)) {
+    try (MultiReader r = openReader()) {
       IndexSearcher s = new IndexSearcher(r);
       Query full = selected;
       String shown = "";
@@ -325,14 +306,8 @@ public final class EventStore implements Closeable {
     if (step <= 0 || buckets < 1 || buckets > 10_000) {
       throw new IllegalArgumentException("step > 0 and 1..10000 buckets");
     }
-    List<IndexReader> readers = new ArrayList<>();
-    synchronized (this) {
-      for (IndexWriter w : writers.values()) {
-        readers.add(DirectoryReader.open(w));
-      }
-    }
     long[] counts = new long[buckets];
-    try (MultiReader r = new MultiReader(readers.toArray(new IndexReader[0]), true)) {
+    try (MultiReader r = openReader()) {
       IndexSearcher s = new IndexSearcher(r);
       for (int i = 0; i < buckets; i++) {
         long lo = from + i * step;
@@ -340,6 +315,32 @@ public final class EventStore implements Closeable {
       }
     }
     return counts;
+  }
+
+  /** The query (Lucene syntax; empty: everything) on events whose own time is in [from, to]. */
+  private Query inTime(String q, long from, long to) {
+    return new BooleanQuery.Builder()
+        .add(parse(q), BooleanClause.Occur.MUST)
+        .add(LongPoint.newRangeQuery("_ts", from, to), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  /** A near-real-time reader over every partition (uncommitted events included); close it. */
+  private MultiReader openReader() throws IOException {
+    List<IndexReader> readers = new ArrayList<>();
+    try {
+      synchronized (this) {
+        for (IndexWriter w : writers.values()) {
+          readers.add(DirectoryReader.open(w));
+        }
+      }
+      return new MultiReader(readers.toArray(new IndexReader[0]), true);
+    } catch (IOException | RuntimeException e) {
+      for (IndexReader r : readers) {
+        r.close();
+      }
+      throw e;
+    }
   }
 
   private static Hit hit(Document d) {
