@@ -115,6 +115,28 @@ public final class DecisionStore implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #offences(Scope, String)} for the decider's key ({@code "scope:value"}, see {@link
+   * org.patou.decide.Decider}); 0 when the store cannot answer (a decision is still taken).
+   */
+  public int offences(String scopeValue) {
+    int colon = scopeValue.indexOf(':');
+    try {
+      return offences(Scope.parse(scopeValue.substring(0, colon)), scopeValue.substring(colon + 1));
+    } catch (SQLException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** The same, opening the store of {@code dataDir} for the question only. */
+  public static int offences(java.nio.file.Path dataDir, String scopeValue) {
+    try (DecisionStore s = new DecisionStore(dataDir)) {
+      return s.offences(scopeValue);
+    } catch (SQLException e) {
+      return 0;
+    }
+  }
+
   /** Marks active decisions deleted, by id or by value; returns them. */
   public List<Decision> delete(Long id, String value, Instant now) throws SQLException {
     List<Decision> hit = new ArrayList<>();

@@ -74,7 +74,7 @@ final class DecisionsApi {
     boolean dry = live != null && live.settings().dryRun();
     Instant now = Instant.now();
     try (DecisionStore store = new DecisionStore(server.options().dataDir())) {
-      Decider decider = new Decider(allow, esc, dry, "api", k -> offences(store, k));
+      Decider decider = new Decider(allow, esc, dry, "api", store::offences);
       Decider.Outcome o = decider.manual(type, scope, value, duration, reason, now);
       if (o.decision() == null) {
         store.refused(now, scope, value, "manual", o.refused());
@@ -108,15 +108,6 @@ final class DecisionsApi {
         live.enforcement().lift(gone);
       }
       ctx.status(200).contentType("application/json").result("{\"deleted\":" + gone.size() + "}");
-    }
-  }
-
-  private static int offences(DecisionStore store, String scopeValue) {
-    int colon = scopeValue.indexOf(':');
-    try {
-      return store.offences(Scope.parse(scopeValue.substring(0, colon)), scopeValue.substring(colon + 1));
-    } catch (SQLException | RuntimeException e) {
-      return 0;
     }
   }
 

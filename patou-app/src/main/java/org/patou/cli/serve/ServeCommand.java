@@ -203,7 +203,7 @@ public final class ServeCommand implements Callable<Integer> {
         prevent.hooks().forEach(h -> enforcers.add(new org.patou.respond.HookEnforcer(h)));
       }
       org.patou.decide.Decider decider = new org.patou.decide.Decider(prevent.effectiveAllowlist(System.getenv()),
-          prevent.escalation(), prevent.dryRun(), "patou", k -> priorOffences(data, k));
+          prevent.escalation(), prevent.dryRun(), "patou", k -> org.patou.respond.DecisionStore.offences(data, k));
       org.patou.egress.EgressObserver obs = new org.patou.egress.EgressObserver(new org.patou.egress.EgressEngine(policy),
           org.patou.egress.EgressObserver.decisions(policy, decider), server.alerts(), data, enforcers,
           System.currentTimeMillis());
@@ -225,15 +225,6 @@ public final class ServeCommand implements Callable<Integer> {
   private void stopEgressPoller() {
     if (egressPoller != null) {
       egressPoller.shutdownNow();
-    }
-  }
-
-  private static int priorOffences(Path data, String scopeValue) {
-    int colon = scopeValue.indexOf(':');
-    try (org.patou.respond.DecisionStore s = new org.patou.respond.DecisionStore(data)) {
-      return s.offences(org.patou.decide.Scope.parse(scopeValue.substring(0, colon)), scopeValue.substring(colon + 1));
-    } catch (SQLException e) {
-      return 0;
     }
   }
 
