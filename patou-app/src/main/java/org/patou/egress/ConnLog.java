@@ -10,13 +10,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.patou.parse.zeek.ZeekTsvHeader;
 
 /**
  * Reads a Zeek {@code conn.log}, TSV (with its {@code #fields} header; extra columns such as the
  * Stratosphere labels are ignored) or JSON lines, as flows: {@code id.orig_h} sent {@code
  * orig_bytes} to {@code id.resp_h} at {@code ts}. An unset {@code orig_bytes} ({@code -}) is 0.
- * Kept apart from {@code org.patou.inventory.ZeekConn} on purpose: that one keeps doors, this
- * one streams bytes; both may move onto a shared Zeek reader in {@code org.patou.parse}.
+ * The TSV header (separator, {@code #fields}) is read by {@link ZeekTsvHeader}, the reader the
+ * server's Zeek parser and the inventory's {@code ZeekConn} use too; this one keeps the raw text
+ * values and streams bytes.
  */
 public final class ConnLog {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +36,7 @@ public final class ConnLog {
 
   /** Streams every record of the file to {@code out}; returns the number of records. */
   public static long read(String file, BufferedReader in, Consumer<Flow> out) throws IOException {
-    String[] fields = null;
+    ZeekTsvHeader header = new ZeekTsvHeader();
     long records = 0;
     long n = 0;
     Map<String, String> r = new HashMap<>();
@@ -46,11 +48,7 @@ public final class ConnLog {
       if (l.isBlank()) {
         continue;
       }
-      if (l.startsWith("#fields\t")) {
-        fields = l.substring(8).split("\t");
-        continue;
-      }
-      if (l.startsWith("#")) {
+      if (header.accept(l)) {
         continue;
       }
       r.clear();
@@ -63,12 +61,13 @@ public final class ConnLog {
         }
         node.fields().forEachRemaining(e -> r.put(e.getKey(), e.getValue().isNull() ? "-" : e.getValue().asText()));
       } else {
-        if (fields == null) {
+        if (!header.ready()) {
           throw new BadLine(file, n, "data before the #fields header (not a Zeek conn.log?)");
         }
-        String[] v = l.split("\t", -1);
-        if (v.length < fields.length) {
-          throw new BadLine(file, n, "expected " + fields.length + " fields, found " + v.length);
+        String[] fields = header.fields();
+        String[] v = header.split(l); // extra columns (Stratosphere's labels) end up in the last one
+        if (v == null) {
+          throw new BadLine(file, n, "expected " + fields.length + " fields, found " + l.split("\t", -1).length);
         }
         for (int k = 0; k < fields.length; k++) {
           r.put(fields[k], v[k]);
