@@ -103,13 +103,34 @@ public final class Decider {
     return new Outcome(a, decision, null);
   }
 
+  /**
+   * The scope of a decision asked for by hand (an ip value with a prefix length is a range), after
+   * checking type, scope and value together (the CLI and the API ask the same).
+   *
+   * @param option how the asker spells an option ({@code "--"} on the command line, {@code ""} in
+   *     JSON), for the message
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static Scope manualScope(String type, Scope scope, String value, String option) {
+    if (scope == Scope.IP && value.contains("/")) {
+      scope = Scope.RANGE;
+    }
+    if (scope == Scope.EGRESS && (Scope.egressParts(value) == null || !type.equals("ban"))) {
+      throw new IllegalArgumentException("scope egress needs " + option + "type ban and a value SRC->DST (two addresses of one family)");
+    }
+    if (!type.equals("ban") && !type.equals("throttle")) {
+      throw new IllegalArgumentException(option + "type must be ban or throttle");
+    }
+    return scope;
+  }
+
   /** A decision taken by hand, checked against the allowlist like the others. */
   public Outcome manual(String type, Scope scope, String value, Duration duration, String reason, Instant now) {
     String protectedBy = allowlist.protects(scope, value);
     if (protectedBy != null) {
       return new Outcome(null, null, protectedBy);
     }
-    Decision d = new Decision(0, type, scope, value, "manual", reason, "cli", now, now.plus(duration), 0, 1, dryRun);
+    Decision d = new Decision(0, type, scope, value, "manual", reason, origin, now, now.plus(duration), 0, 1, dryRun);
     return new Outcome(null, d, null);
   }
 }

@@ -56,16 +56,7 @@ final class DecisionsApi {
       throw new IllegalArgumentException("value: an address, range, user, host or SRC->DST is needed");
     }
     String type = text(body, "type", "ban");
-    Scope scope = Scope.parse(text(body, "scope", "ip"));
-    if (scope == Scope.IP && value.contains("/")) {
-      scope = Scope.RANGE;
-    }
-    if (!type.equals("ban") && !type.equals("throttle")) {
-      throw new IllegalArgumentException("type: ban or throttle");
-    }
-    if (scope == Scope.EGRESS && (Scope.egressParts(value) == null || !type.equals("ban"))) {
-      throw new IllegalArgumentException("scope egress needs type ban and a value SRC->DST");
-    }
+    Scope scope = Decider.manualScope(type, Scope.parse(text(body, "scope", "ip")), value, "");
     java.time.Duration duration = Decision.parseDuration(text(body, "duration", "4h"));
     String reason = text(body, "reason", "manual (API)");
     LivePrevention live = server.observer(LivePrevention.class);
@@ -74,7 +65,7 @@ final class DecisionsApi {
     boolean dry = live != null && live.settings().dryRun();
     Instant now = Instant.now();
     try (DecisionStore store = new DecisionStore(server.options().dataDir())) {
-      Decider decider = new Decider(allow, esc, dry, "api", store::offences);
+      Decider decider = new Decider(allow, esc, dry, "api", k -> 0);
       Decider.Outcome o = decider.manual(type, scope, value, duration, reason, now);
       if (o.decision() == null) {
         store.refused(now, scope, value, "manual", o.refused());

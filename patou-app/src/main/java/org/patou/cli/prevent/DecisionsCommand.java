@@ -98,15 +98,10 @@ public final class DecisionsCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       PreventConfig c = PreventConfig.of(spec);
       Scope sc = Scope.parse(scope);
-      if (sc == Scope.IP && value.contains("/")) {
-        sc = Scope.RANGE;
-      }
-      if (sc == Scope.EGRESS && (Scope.egressParts(value) == null || !type.equals("ban"))) {
-        err.println("patou: scope egress needs --type ban and a value SRC->DST (two addresses of one family)");
-        return 2;
-      }
-      if (!type.equals("ban") && !type.equals("throttle")) {
-        err.println("patou: --type must be ban or throttle");
+      try {
+        sc = Decider.manualScope(type, sc, value, "--");
+      } catch (IllegalArgumentException e) {
+        err.println("patou: " + e.getMessage());
         return 2;
       }
       Allowlist allow = c.effectiveAllowlist(System.getenv());
