@@ -127,10 +127,11 @@ public final class Main implements Runnable {
     return null;
   }
 
-  private final Engine engine;
+  /** Made when a command first needs it (most load rules; evtx dump, version, decisions do not). */
+  private Engine engine;
 
   public Main() {
-    this(new SigmaEngine(RuleDocCache.standard(VersionCommand.version())));
+    this(null);
   }
 
   /** For tests: a command line over another engine. */
@@ -139,7 +140,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    org.patou.runtime.LogSetup.fromEnvironment();
+    org.patou.runtime.LogSetup.deferred();
+    // Picocli looks for Groovy's Closure class once, which searches every jar on the class path
+    // (about 15 ms at each start); patou's annotations hold no closures.
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(new Main(), out, err, args);
@@ -186,6 +192,9 @@ public final class Main implements Runnable {
 
   /** The engine, with the configuration's placeholder values applied to every load. */
   Engine engine() {
+    if (engine == null) {
+      engine = new SigmaEngine(RuleDocCache.standard(VersionCommand.version()));
+    }
     Map<String, List<String>> placeholders = config().placeholders();
     if (placeholders.isEmpty()) {
       return engine;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
@@ -25,23 +26,77 @@ import java.util.logging.Logger;
  * module) stays at WARNING and above.
  */
 public final class LogSetup {
-  private static final JsonFactory JSON = new JsonFactory();
   /** Held: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
   private static final java.util.List<Logger> QUIETED = new java.util.ArrayList<>();
 
   private LogSetup() {}
 
-  /** Configures the root logger from the environment; call once at start. */
+  /** Configures the root logger from the environment now. */
   public static void fromEnvironment() {
-    String format = System.getenv().getOrDefault("PATOU_LOG_FORMAT", "text");
-    Level level;
-    try {
-      level = Level.parse(System.getenv().getOrDefault("PATOU_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      level = Level.INFO;
-    }
-    configure("ecs".equalsIgnoreCase(format) || "json".equalsIgnoreCase(format), level);
+    configure(ecsFromEnvironment(), levelFromEnvironment());
   }
+
+  /**
+   * Configures logging from the environment when something first logs, through the JDK's own hook
+   * ({@code java.util.logging.config.class}, read once when the LogManager starts): most commands
+   * (a dump, a hunt, a rule check) never log, and starting java.util.logging costs 20-30 ms (it
+   * searches every jar on the class path for a logger finder). Call before anything logs; a
+   * configuration given with {@code -Djava.util.logging.config.class} or {@code .config.file} wins.
+   */
+  public static void deferred() {
+    if (System.getProperty("java.util.logging.config.class") == null
+        && System.getProperty("java.util.logging.config.file") == null) {
+      System.setProperty("java.util.logging.config.class", Init.class.getName());
+    }
+  }
+
+  /**
+   * Instantiated by the LogManager while it starts (see {@link #deferred}). It may only hand the
+   * manager properties: loggers asked for during that start are not the manager's yet.
+   */
+  public static final class Init {
+    public Init() throws IOException {
+      java.util.logging.LogManager.getLogManager().readConfiguration(
+          new java.io.ByteArrayInputStream(properties(levelFromEnvironment()).getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** The handler {@link Init} names: stderr, in the format {@code PATOU_LOG_FORMAT} asks for. */
+  public static final class StderrHandler extends ConsoleHandler {
+    public StderrHandler() {
+      setLevel(Level.ALL);
+      setFormatter(ecsFromEnvironment() ? new EcsFormatter() : new TextFormatter());
+    }
+  }
+
+  /** The LogManager properties for {@link Init}: the same levels as {@link #configure}. */
+  static String properties(Level level) {
+    StringBuilder b = new StringBuilder()
+        .append("handlers=").append(StderrHandler.class.getName()).append('\n')
+        .append(".level=").append(level.getName()).append('\n');
+    for (String[] q : QUIET) {
+      b.append(q[0]).append(".level=").append(q[1]).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static boolean ecsFromEnvironment() {
+    String format = System.getenv().getOrDefault("PATOU_LOG_FORMAT", "text");
+    return "ecs".equalsIgnoreCase(format) || "json".equalsIgnoreCase(format);
+  }
+
+  private static Level levelFromEnvironment() {
+    try {
+      return Level.parse(System.getenv().getOrDefault("PATOU_LOG_LEVEL", "INFO").toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return Level.INFO;
+    }
+  }
+
+  /** Libraries' loggers kept quieter than patou's: Jetty's start-up lines, Lucene's vector note. */
+  private static final String[][] QUIET = {
+    {"org.eclipse.jetty", "WARNING"}, {"io.javalin", "WARNING"}, {"org.apache.lucene.internal.vectorization", "SEVERE"}
+  };
 
   static void configure(boolean ecs, Level level) {
     Logger root = Logger.getLogger("");
@@ -53,9 +108,9 @@ public final class LogSetup {
     h.setFormatter(ecs ? new EcsFormatter() : new TextFormatter());
     root.addHandler(h);
     root.setLevel(level);
-    quiet("org.eclipse.jetty", Level.WARNING);
-    quiet("io.javalin", Level.WARNING);
-    quiet("org.apache.lucene.internal.vectorization", Level.SEVERE);
+    for (String[] q : QUIET) {
+      quiet(q[0], Level.parse(q[1]));
+    }
   }
 
   private static synchronized void quiet(String name, Level level) {
@@ -77,12 +132,17 @@ public final class LogSetup {
     }
   }
 
+  /** Jackson's factory, made when the first ECS line is (the text format never needs it). */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
+
   /** ECS logging: one JSON object per line. */
   static final class EcsFormatter extends Formatter {
     @Override
     public String format(LogRecord r) {
       StringWriter w = new StringWriter(256);
-      try (JsonGenerator g = JSON.createGenerator(w)) {
+      try (JsonGenerator g = Json.FACTORY.createGenerator(w)) {
         g.writeStartObject();
         g.writeStringField("@timestamp", Instant.ofEpochMilli(r.getMillis()).toString());
         g.writeStringField("log.level", r.getLevel().getName());
