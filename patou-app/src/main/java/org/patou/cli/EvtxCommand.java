@@ -1,6 +1,8 @@
 package org.patou.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,26 +53,31 @@ final class EvtxCommand implements Runnable {
     Format format;
 
     @Override
-    public Integer call() {
-      Main.of(spec);
+    public Integer call() throws IOException {
+      OutputStream bytes = Main.of(spec).stdoutBytes();
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      // From a terminal or a pipe, records go out as UTF-8 bytes; under tests, as text.
+      EvtxSupport.LineBytes lines =
+          bytes == null ? null : new EvtxSupport.LineBytes(new BufferedOutputStream(bytes, 1 << 16), format == Format.xml);
+      java.io.Flushable flush = lines != null ? lines : out;
       int failed = 0;
       for (Path f : files) {
         try {
-          String problem = EvtxSupport.dump(f, format == Format.xml, out);
+          String problem =
+              lines != null ? EvtxSupport.dump(f, lines) : EvtxSupport.dump(f, format == Format.xml, out);
           if (problem != null) {
             failed++;
-            out.flush();
+            flush.flush();
             err.println("patou: " + f + ": " + problem);
           }
         } catch (IOException | RuntimeException e) {
           failed++;
-          out.flush();
+          flush.flush();
           err.println("patou: cannot read " + f + ": " + e.getMessage());
         }
       }
-      out.flush();
+      flush.flush();
       return failed == 0 ? Main.OK : failed == files.size() ? Main.FAILED : Main.SOME_INPUTS;
     }
   }

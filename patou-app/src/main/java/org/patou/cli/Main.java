@@ -127,6 +127,17 @@ public final class Main implements Runnable {
     return null;
   }
 
+  /** Standard output as a byte stream when run from {@link #main} (null under tests: text only). */
+  private java.io.OutputStream stdoutBytes;
+
+  /**
+   * Standard output for commands that print bytes (a dump's UTF-8 lines), or null: then they print
+   * to the command line's text output.
+   */
+  java.io.OutputStream stdoutBytes() {
+    return stdoutBytes;
+  }
+
   /** Made when a command first needs it (most load rules; evtx dump, version, decisions do not). */
   private Engine engine;
 
@@ -148,7 +159,9 @@ public final class Main implements Runnable {
     }
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(new Main(), out, err, args);
+    Main main = new Main();
+    main.stdoutBytes = System.out;
+    int code = run(main, out, err, args);
     out.flush();
     err.flush();
     if (code != OK || otherThreadsKeepTheJvm()) {

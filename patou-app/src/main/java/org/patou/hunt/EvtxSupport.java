@@ -10,6 +10,7 @@ import org.patou.event.EventBuilder;
 import org.patou.evtx.EvtxFile;
 import org.patou.evtx.EvtxOptions;
 import org.patou.evtx.EvtxReadStats;
+import org.patou.evtx.EvtxRecord;
 
 /**
  * The seam to patou-evtx: the only class of the app that calls {@code org.patou.evtx}.
@@ -96,6 +97,59 @@ public final class EvtxSupport {
 
   /** Writes every record as one line of JSON ({@code xml == false}) or XML to {@code out}. */
   public static String dump(Path file, boolean xml, Appendable out) throws IOException {
+    return dump(file, rec -> out.append(xml ? oneLine(rec.toXml()) : rec.toJson()).append('\n'));
+  }
+
+  /** Where {@link #dump(Path, RecordOut)} puts each record. */
+  @FunctionalInterface
+  public interface RecordOut {
+    void write(EvtxRecord rec) throws IOException;
+  }
+
+  /**
+   * Records as lines of UTF-8 straight to a byte stream: JSON through one generator for the whole
+   * dump, with no String per record and no character encoding after it (the same bytes as {@link
+   * #dump(Path, boolean, Appendable)} writes as text). Flush it before anything else writes to the
+   * stream.
+   */
+  public static final class LineBytes implements RecordOut, java.io.Flushable {
+    private final java.io.OutputStream out;
+    private final boolean xml;
+    private final com.fasterxml.jackson.core.JsonGenerator json;
+
+    public LineBytes(java.io.OutputStream out, boolean xml) throws IOException {
+      this.out = out;
+      this.xml = xml;
+      this.json = xml ? null : JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
+      if (json != null) {
+        json.setRootValueSeparator(null); // each record ends its own line below
+        json.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+      }
+    }
+
+    @Override
+    public void write(EvtxRecord rec) throws IOException {
+      if (json != null) {
+        rec.writeJson(json);
+        json.writeRaw('\n');
+      } else {
+        out.write((oneLine(rec.toXml()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (json != null) {
+        json.flush(); // into out only (FLUSH_PASSED_TO_STREAM is off)
+      }
+      out.flush();
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+  /** Writes every record to {@code out}; returns what was wrong with the file, or null. */
+  public static String dump(Path file, RecordOut out) throws IOException {
     AtomicLong warnings = new AtomicLong();
     IOException[] failed = {null};
     EvtxReadStats stats;
@@ -114,7 +168,7 @@ public final class EvtxSupport {
                   return;
                 }
                 try {
-                  out.append(xml ? oneLine(rec.toXml()) : rec.toJson()).append('\n');
+                  out.write(rec);
                 } catch (IOException e) {
                   failed[0] = e;
                 }

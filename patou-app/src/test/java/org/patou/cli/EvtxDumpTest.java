@@ -47,4 +47,47 @@ class EvtxDumpTest {
     assertThat(t.code()).as(t.toString()).isEqualTo(2);
     assertThat(t.err()).contains("trunc.evtx").contains("truncated");
   }
+
+  @Test
+  void theByteOutputIsTheTextOutputInUtf8() throws IOException {
+    List<Path> files;
+    try (var walk = Files.walk(SharedData.require("evtx"))) {
+      files = walk.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThan(100);
+    int nonAscii = 0;
+    for (Path f : files) {
+      for (boolean xml : new boolean[] {false, true}) {
+        StringBuilder text = new StringBuilder();
+        String textProblem = org.patou.hunt.EvtxSupport.dump(f, xml, text);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        var lines = new org.patou.hunt.EvtxSupport.LineBytes(bytes, xml);
+        String bytesProblem = org.patou.hunt.EvtxSupport.dump(f, lines);
+        lines.flush();
+        assertThat(bytesProblem).isEqualTo(textProblem);
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).as(f + (xml ? " xml" : " json")).isEqualTo(text.toString());
+        if (text.chars().anyMatch(c -> c > 127)) {
+          nonAscii++;
+        }
+      }
+    }
+    assertThat(nonAscii).as("files whose dump has non-ASCII text").isPositive();
+  }
+
+  /** The real main: bytes to standard output, and the exit status with or without System.exit. */
+  @Test
+  void mainPrintsTheSameLinesAndExitsWithTheStatus() throws Exception {
+    Path notEvtx = Files.writeString(tmp.resolve("x.evtx"), "hello");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String[][] cases = {{sample().toString()}, {sample().toString(), notEvtx.toString()}, {notEvtx.toString()}};
+    int[] codes = {0, 1, 2};
+    for (int i = 0; i < cases.length; i++) {
+      List<String> cmd = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "evtx", "dump"));
+      cmd.addAll(List.of(cases[i]));
+      Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("err.txt").toFile()).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as(Files.readString(tmp.resolve("err.txt"))).isEqualTo(codes[i]);
+      assertThat(out).isEqualTo(Cli.run(cmd.subList(4, cmd.size()).toArray(String[]::new)).out());
+    }
+  }
 }
