@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs the Sigma rules over log files and prints what fired.",
       "Reads files and directories (recursively); the format is sniffed from the content: EVTX,",
-      "JSON (one object, JSON lines, pretty-printed records, arrays; flat ECS or nested EVTX-as-JSON),",
-      "and plain syslog / auth logs (RFC 3164 and 5424; sshd, sudo, su)."
+      "JSON (one object, JSON lines, pretty-printed records, arrays; flat ECS, nested EVTX-as-JSON,",
+      "Suricata EVE, Zeek JSON), Zeek TSV logs, web server access and error logs, and syslog / auth",
+      "logs (RFC 3164 and 5424; sshd, sudo, su, PAM, account changes)."
     },
     footer = {
       "",

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +27,9 @@ import org.patou.event.EventParseException;
 import org.patou.event.JsonEventReader;
 import org.patou.parse.InputFormat;
 import org.patou.parse.LineReader;
+import org.patou.parse.RecordParser;
 import org.patou.parse.SyslogParser;
+import org.patou.parse.zeek.ZeekParser;
 import org.patou.sigma.match.Detection;
 
 /**
@@ -54,12 +55,15 @@ public final class Hunt {
 
   private final Matcher prototype;
   private final ThreadLocal<Matcher> perWorker;
+  /** The parsers of {@code patou serve}, one set per worker (they keep state: Zeek headers). */
+  private final ThreadLocal<RecordParser> parsers;
   private final Options options;
   private final Progress progress;
 
   public Hunt(Matcher prototype, Options options, Progress progress) {
     this.prototype = prototype;
     this.perWorker = ThreadLocal.withInitial(prototype::copy);
+    this.parsers = ThreadLocal.withInitial(() -> new RecordParser(options.zone(), RecordParser.webParsers(options.zone())));
     this.options = options;
     this.progress = progress;
   }
@@ -151,8 +155,12 @@ public final class Hunt {
         }
       }
       switch (format) {
-        case JSON -> new JsonEventReader().readAll(in, sink);
-        case TEXT -> skipped = readText(in, reference(file), sink);
+        case JSON -> {
+          // Suricata EVE and Zeek JSON become ECS as in patou serve; other JSON stays as it is.
+          RecordParser parser = parsers.get();
+          new JsonEventReader().readAll(in, e -> sink.accept(parser.mapJson(e, null)));
+        }
+        case TEXT -> skipped = readText(in, file, sink);
         case EVTX -> {
           java.util.Set<String> channels = EvtxSupport.probeChannels(file);
           if (!channels.isEmpty() && channels.stream().noneMatch(m::mayMatch)) {
@@ -196,22 +204,25 @@ public final class Hunt {
     return InputFormat.sniff(head, head.length);
   }
 
-  /** "Now" for the year of RFC 3164 times: the file's modification time. */
-  private ZonedDateTime reference(Path file) {
+  /** "Now" for the year of RFC 3164 times: the file's modification time, epoch ms. */
+  private static long reference(Path file) {
     try {
-      return Files.getLastModifiedTime(file).toInstant().atZone(options.zone());
+      return Files.getLastModifiedTime(file).toMillis();
     } catch (IOException e) {
-      return ZonedDateTime.now(options.zone());
+      return System.currentTimeMillis();
     }
   }
 
   /**
-   * Reads text as log lines; returns why it was skipped (null when read): text none of whose first
-   * {@value #SNIFF_LINES} non-blank lines has a syslog header is not a log patou reads (a README, a
-   * licence...), and its lines would reach only rules that match any text.
+   * Reads text as log lines with the parsers of {@code patou serve} (Zeek TSV, web access and
+   * error logs, syslog and auth lines); returns why it was skipped (null when read): text none of
+   * whose first {@value #SNIFF_LINES} non-blank lines any of them recognises is not a log patou
+   * reads (a README, a licence...), and its lines would reach only rules that match any text.
    */
-  private String readText(InputStream in, ZonedDateTime reference, Consumer<Event> sink) throws IOException {
-    SyslogParser parser = new SyslogParser(options.zone(), reference);
+  private String readText(InputStream in, Path file, Consumer<Event> sink) throws IOException {
+    RecordParser parser = parsers.get();
+    String stream = file.toString();
+    long reference = reference(file);
     LineReader lines = new LineReader(in, SyslogParser.MAX_LINE);
     List<Event> pending = new ArrayList<>();
     boolean log = false;
@@ -220,7 +231,13 @@ public final class Hunt {
       if (line.isBlank()) {
         continue;
       }
-      Event e = parser.parse(line);
+      Event e = parser.line(stream, line, reference).event();
+      if (ZeekParser.isHeader(e)) {
+        log = true; // a Zeek log: its header says so, and is not an event
+        pending.forEach(sink);
+        pending.clear();
+        continue;
+      }
       if (log) {
         sink.accept(e);
         continue;
@@ -236,7 +253,7 @@ public final class Hunt {
     }
     return log || pending.isEmpty()
         ? null
-        : "text without syslog headers in its first " + SNIFF_LINES + " lines: not a log patou reads";
+        : "text without log lines patou recognises in its first " + SNIFF_LINES + " lines: not a log patou reads";
   }
 
   private InputStream counting(InputStream in) {

@@ -48,42 +48,75 @@ public final class RecordParser {
 
   public ParsedRecord parse(WalRecord r) {
     String text = new String(r.payload(), StandardCharsets.UTF_8);
+    return switch (r.kind()) {
+      case WalRecord.JSON -> json(text);
+      case WalRecord.LINE -> line(r.source(), text, r.receivedAt());
+      default -> raw(text);
+    };
+  }
+
+  /** One JSON object's text: EVE and Zeek JSON mapped to ECS, other JSON as it is, else raw. */
+  public ParsedRecord json(String text) {
     try {
-      if (r.kind() == WalRecord.JSON) {
-        try {
-          Event e = json.parse(text);
-          Event mapped = EveParser.looksLike(e) ? eve.parse(e, text) : zeek.json(e, text);
-          return new ParsedRecord(mapped != null ? mapped : e, false);
-        } catch (EventParseException | java.io.UncheckedIOException e) {
-          return raw(text);
+      Event e = json.parse(text);
+      return new ParsedRecord(mapJson(e, text), false);
+    } catch (EventParseException | java.io.UncheckedIOException e) {
+      return raw(text);
+    } catch (RuntimeException e) {
+      return raw(text); // a parser bug must not lose the record
+    }
+  }
+
+  /**
+   * A JSON record already read: Suricata EVE and Zeek JSON mapped to ECS, anything else returned
+   * as it is. {@code original} (its text) becomes {@code event.original}; null leaves that out.
+   */
+  public Event mapJson(Event e, String original) {
+    Event mapped = EveParser.looksLike(e) ? eve.parse(e, original) : zeek.json(e, original);
+    return mapped != null ? mapped : e;
+  }
+
+  /**
+   * One line of {@code stream} (a followed file, a syslog sender: Zeek TSV headers are kept per
+   * stream), received at {@code receivedAt} (epoch ms: the year of RFC 3164 times). Zeek header
+   * lines come back tagged {@link org.patou.parse.zeek.ZeekParser#HEADER_TAG}.
+   */
+  public ParsedRecord line(String stream, String text, long receivedAt) {
+    try {
+      // Zeek TSV: only lines of a stream whose header was seen, or a header's first line (cheap
+      // tests, so other lines pay one map lookup at most).
+      if (text.startsWith("#") || zeek.tracks(stream)) {
+        Event z = zeek.tsv(stream, text);
+        if (z != null) {
+          return new ParsedRecord(z, false);
         }
       }
-      if (r.kind() == WalRecord.LINE) {
-        // Zeek TSV: only lines of a stream whose header was seen, or a header's first line (cheap
-        // tests, so other lines pay one map lookup at most).
-        if (text.startsWith("#") || zeek.tracks(r.source())) {
-          Event z = zeek.tsv(r.source(), text);
-          if (z != null) {
-            return new ParsedRecord(z, false);
-          }
+      // Extra parsers first: the web access-log parser also reads lines behind a syslog header
+      // (nginx logging to syslog), which the syslog parser would take as a plain message.
+      for (LineParser p : extra) {
+        Event x = p.parse(text);
+        if (x != null) {
+          return new ParsedRecord(x, false);
         }
-        // Extra parsers first: the web access-log parser also reads lines behind a syslog header
-        // (nginx logging to syslog), which the syslog parser would take as a plain message.
-        for (LineParser p : extra) {
-          Event x = p.parse(text);
-          if (x != null) {
-            return new ParsedRecord(x, false);
-          }
-        }
-        Event e = syslog(r.receivedAt()).parse(text);
-        if (e.has("@timestamp") || e.has("host.name")) {
-          return new ParsedRecord(e, false);
-        }
+      }
+      Event e = syslog(receivedAt).parse(text);
+      if (e.has("@timestamp") || e.has("host.name")) {
+        return new ParsedRecord(e, false);
       }
     } catch (RuntimeException e) {
       // a parser bug must not lose the record: keep it raw
     }
     return raw(text);
+  }
+
+  /**
+   * The line parsers {@code patou serve} and {@code patou hunt} put before syslog: nginx/apache
+   * access and error logs (also behind a syslog header), in the order {@code patou simulate --type
+   * auto} tries them, so all three see the same fields. New instances: a parser is used by one
+   * thread.
+   */
+  public static List<LineParser> webParsers(ZoneId zone) {
+    return List.of(new org.patou.parse.web.AccessLogParser()::parse, new org.patou.parse.web.ErrorLogParser(zone)::parse);
   }
 
   private SyslogParser syslog(long receivedAt) {

@@ -43,7 +43,7 @@ class PipelinesTest {
   void bundledPipelinesLoad() {
     assertThat(Pipelines.bundled().list())
         .extracting(p -> p.name())
-        .containsExactly("windows-evtx", "winlogbeat", "linux", "webserver", "zeek");
+        .containsExactly("windows-evtx", "winlogbeat", "linux", "webserver", "zeek", "suricata");
   }
 
   @Test

@@ -57,6 +57,19 @@ class UnmappedClaimsTest {
   }
 
   @Test
+  void zeekAndSuricataRecordsAreClaimed() {
+    Detector d = detector();
+    Event zeekHttp =
+        new EventBuilder().add("_path", "http").add("event.dataset", "zeek.http").add("uri", "/show running-config").build();
+    assertThat(fired(d, zeekHttp)).isEmpty();
+    Event zeekSip = new EventBuilder().add("_path", "sip").add("user_agent", "show running-config").build();
+    assertThat(fired(d, zeekSip)).isEmpty();
+    Event eve =
+        new EventBuilder().add("flow_id", 1L).add("event_type", "alert").add("alert.signature", "show running-config").build();
+    assertThat(fired(d, eve)).isEmpty();
+  }
+
+  @Test
   void unclaimedEventsStillMeetUnmappedRules() {
     Event syslog = new EventBuilder().add("message", "user admin ran show running-config").build();
     assertThat(fired(detector(), syslog)).containsExactly("Cisco keyword");

@@ -166,11 +166,9 @@ public final class ServeCommand implements Callable<Integer> {
    * real inventory.
    */
   public static PatouServer newServer(ServerOptions options, org.patou.inventory.LocalNets discoveryNets) {
-    // nginx/apache access and error logs arriving over syslog or files: tried before the syslog
-    // parser, in the order patou simulate --type auto tries them, so live scenarios see the same
-    // fields. One instance each: the pipeline parses on one thread (see runtime.EventProcessor).
-    PatouServer server = new PatouServer(options, java.util.List.of(new org.patou.parse.web.AccessLogParser()::parse,
-        new org.patou.parse.web.ErrorLogParser(options.zone())::parse));
+    // nginx/apache access and error logs arriving over syslog or files, tried before the syslog
+    // parser. One instance each: the pipeline parses on one thread (see runtime.EventProcessor).
+    PatouServer server = new PatouServer(options, org.patou.parse.RecordParser.webParsers(options.zone()));
     if (discoveryNets != null) {
       server.observer(s -> new org.patou.runtime.InventoryDiscovery(options.dataDir(), discoveryNets, DISCOVERY_REFRESH_MS));
     }

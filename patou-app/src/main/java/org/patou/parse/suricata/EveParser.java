@@ -71,7 +71,9 @@ public final class EveParser {
     b.add("@timestamp", ts);
     b.add("event.module", "suricata");
     b.add("event.dataset", "suricata.eve");
-    b.add("event.original", original);
+    if (original != null) { // null: read from a file whose records' text was not kept (a hunt)
+      b.add("event.original", original);
+    }
     b.add("event.action", type);
     List<String> related = new ArrayList<>(2);
     String src = str(e, "src_ip");

@@ -40,6 +40,9 @@ public final class AccessLogParser {
       return null;
     }
     String line = rawLine.length() > MAX_LINE ? rawLine.substring(0, MAX_LINE) : rawLine;
+    if (line.indexOf('"') < 0) {
+      return null; // every format above quotes the request: a quick no for other logs' lines
+    }
     try {
       Event e = parseAt(line, 0, null);
       if (e == null) {

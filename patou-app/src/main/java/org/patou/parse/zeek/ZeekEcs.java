@@ -64,7 +64,9 @@ final class ZeekEcs {
     b.add("event.module", "zeek");
     b.add("event.dataset", "zeek." + path);
     b.add("event.kind", "event");
-    b.add("event.original", original);
+    if (original != null) { // null: read from a file whose records' text was not kept (a hunt)
+      b.add("event.original", original);
+    }
     if (!zeek.has("_path")) {
       b.add("_path", path);
     }

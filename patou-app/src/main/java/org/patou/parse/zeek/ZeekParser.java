@@ -38,6 +38,11 @@ public final class ZeekParser {
   private final EventBuilder out = new EventBuilder();
 
   /** True when {@code stream} has a Zeek header in force (its lines should be offered to {@link #tsv}). */
+  /** Whether {@code e} is a header line's event (from {@link #tsv}), not a record. */
+  public static boolean isHeader(Event e) {
+    return e.get("tags") instanceof List<?> tags && tags.contains(HEADER_TAG) && "zeek".equals(e.get("event.module"));
+  }
+
   public boolean tracks(String stream) {
     return !streams.isEmpty() && streams.containsKey(stream);
   }
