@@ -29,24 +29,46 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *   threads: 4              # like --threads
  * </pre>
  */
-record Config(
+public record Config(
+    Path file,
     Path data,
     Path rules,
     Level minLevel,
     String timezone,
     Integer threads,
-    Map<String, java.util.List<String>> placeholders) {
-  static final Config EMPTY = new Config(null, null, null, null, null, Map.of());
+    Map<String, java.util.List<String>> placeholders,
+    Map<String, Object> sections) {
+  public static final Config EMPTY = new Config(null, null, null, null, null, null, Map.of(), Map.of());
   // allowlist and prevent are read by org.patou.cli.prevent.PreventConfig; serve by
-  // org.patou.cli.serve.ServeCommand, which checks its own keys; exposure by
+  // org.patou.cli.serve.ServeCommand (through section("serve")), which checks its own keys; exposure by
   // org.patou.inventory.ExposureConfig (patou inventory exposure; serve reads its local_nets);
   // egress by org.patou.egress.EgressPolicy.
   private static final Set<String> TOP = Set.of("data", "rules", "hunt", "placeholders", "allowlist", "prevent", "serve",
       "exposure", "egress");
   private static final Set<String> HUNT = Set.of("min_level", "timezone", "threads");
 
+  /**
+   * The top-level section {@code key} as read (its keys are checked by the command that owns it:
+   * {@code serve}, {@code exposure}...); empty when absent.
+   */
+  public Map<String, Object> section(String key) {
+    Object s = sections.get(key);
+    if (s == null) {
+      return Map.of();
+    }
+    if (!(s instanceof Map<?, ?> m)) {
+      throw bad(file, "'" + key + "' must be a mapping");
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   /** Reads and checks a configuration file; a {@link PatouException} (exit 2) says what is wrong. */
-  static Config read(Path file) {
+  public static Config read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new PatouException(Main.FAILED, "--config " + file + ": no such file");
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -107,7 +129,10 @@ record Config(
         threads = n;
       }
     }
-    return new Config(data, rules, minLevel, timezone, threads, placeholders(file, top.get("placeholders")));
+    Map<String, Object> sections = new java.util.LinkedHashMap<>();
+    top.forEach((k, v) -> sections.put(String.valueOf(k), v));
+    return new Config(file, data, rules, minLevel, timezone, threads, placeholders(file, top.get("placeholders")),
+        java.util.Collections.unmodifiableMap(sections));
   }
 
   /**

@@ -253,13 +253,7 @@ public final class Main implements Runnable {
   /** The configuration file's content ({@link Config#EMPTY} without {@code --config}). */
   Config config() {
     if (loadedConfig == null) {
-      if (config == null) {
-        loadedConfig = Config.EMPTY;
-      } else if (!Files.isRegularFile(config)) {
-        throw new PatouException(FAILED, "--config " + config + ": no such file");
-      } else {
-        loadedConfig = Config.read(config);
-      }
+      loadedConfig = config == null ? Config.EMPTY : Config.read(config);
     }
     return loadedConfig;
   }

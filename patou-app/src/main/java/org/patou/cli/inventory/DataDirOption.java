@@ -2,7 +2,6 @@ package org.patou.cli.inventory;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -31,12 +30,9 @@ public final class DataDirOption {
       // Under the real root command: --data, else the configuration's, else patou's default.
       return main.dataDirectory();
     }
-    for (CommandSpec s = spec; s != null; s = s.parent()) {
-      OptionSpec o = s.findOption("--data");
-      if (o != null && o.getValue() != null) {
-        Object v = o.getValue();
-        return v instanceof Path p ? p : Path.of(v.toString());
-      }
+    Path given = org.patou.cli.RootOptions.data(spec);
+    if (given != null) {
+      return given;
     }
     String env = System.getenv("PATOU_DATA");
     return Path.of(env != null && !env.isBlank() ? env : "data");

@@ -13,7 +13,6 @@ import org.patou.inventory.InventoryStore;
 import org.patou.inventory.ParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -71,13 +70,6 @@ public final class InventoryExposureCommand implements Callable<Integer> {
   }
 
   private Path config() {
-    for (CommandSpec s = spec; s != null; s = s.parent()) {
-      OptionSpec o = s.findOption("--config");
-      if (o != null && o.getValue() != null) {
-        Object v = o.getValue();
-        return v instanceof Path p ? p : Path.of(v.toString());
-      }
-    }
-    return null;
+    return org.patou.cli.RootOptions.config(spec);
   }
 }

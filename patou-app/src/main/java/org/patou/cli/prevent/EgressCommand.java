@@ -214,14 +214,8 @@ public final class EgressCommand implements Callable<Integer> {
 
   /** The {@code egress:} section of {@code --config}, or the defaults. */
   static EgressPolicy policy(CommandSpec spec) throws IOException {
-    for (CommandSpec s = spec; s != null; s = s.parent()) {
-      picocli.CommandLine.Model.OptionSpec o = s.findOption("--config");
-      if (o != null && o.getValue() != null) {
-        Object v = o.getValue();
-        return EgressPolicy.read(v instanceof Path p ? p : Path.of(v.toString()));
-      }
-    }
-    return EgressPolicy.DEFAULT;
+    Path config = org.patou.cli.RootOptions.config(spec);
+    return config == null ? EgressPolicy.DEFAULT : EgressPolicy.read(config);
   }
 
   private void view(PrintWriter out, EgressEngine engine, boolean text) {

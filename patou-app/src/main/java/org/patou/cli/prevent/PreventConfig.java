@@ -18,7 +18,6 @@ import org.patou.decide.Decision;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The prevention part of the configuration file: top-level {@code allowlist:} (addresses, ranges,
@@ -40,14 +39,8 @@ public record PreventConfig(
 
   /** The configuration of the running command ({@code --config}), or the defaults. */
   public static PreventConfig of(CommandSpec spec) throws IOException {
-    for (CommandSpec s = spec; s != null; s = s.parent()) {
-      OptionSpec o = s.findOption("--config");
-      if (o != null && o.getValue() != null) {
-        Object v = o.getValue();
-        return read(v instanceof Path p ? p : Path.of(v.toString()));
-      }
-    }
-    return DEFAULT;
+    Path config = org.patou.cli.RootOptions.config(spec);
+    return config == null ? DEFAULT : read(config);
   }
 
   public static PreventConfig read(Path file) throws IOException {

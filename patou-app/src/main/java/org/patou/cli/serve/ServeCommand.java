@@ -1,7 +1,6 @@
 package org.patou.cli.serve;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -16,11 +15,8 @@ import org.patou.acquire.syslog.SyslogConfig;
 import org.patou.rules.RuleLocations;
 import org.patou.server.PatouServer;
 import org.patou.server.ServerOptions;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -129,14 +125,13 @@ public final class ServeCommand implements Callable<Integer> {
   /** How stale (event time) a discovered fact's last-seen may get before it is written again. */
   static final long DISCOVERY_REFRESH_MS = 60_000;
 
-  private Map<String, Object> configRoot = Map.of();
+  private org.patou.cli.Config configuration = org.patou.cli.Config.EMPTY;
   private Map<String, Object> serveConf = Map.of();
-  private Path configPath;
 
   /** Inside networks for discovery: {@code exposure.local_nets} of the configuration, else private space. */
   private org.patou.inventory.LocalNets localNets() {
-    Object e = configRoot.get("exposure");
-    Object nets = e instanceof Map<?, ?> m ? m.get("local_nets") : null;
+    Path configPath = configuration.file();
+    Object nets = configuration.section("exposure").get("local_nets");
     if (nets == null) {
       return org.patou.inventory.LocalNets.PRIVATE;
     }
@@ -226,44 +221,32 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** The options: command line, else the configuration's {@code serve:} section, else defaults. */
+  /**
+   * The options: command line, else the configuration's {@code serve:} section, else defaults. The
+   * whole file is checked as every command checks it (a misspelt section is an error, not ignored).
+   */
   ServerOptions options() throws IOException {
-    Map<String, Object> conf = Map.of();
-    Map<String, Object> root = Map.of();
     Path configFile = rootValue("--config");
-    if (configFile != null) {
-      root = readYaml(configFile);
-      Object s = root.get("serve");
-      if (s instanceof Map<?, ?> m) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> mm = (Map<String, Object>) m;
-        conf = mm;
-      } else if (s != null) {
-        throw new IllegalArgumentException(configFile + ": 'serve' must be a mapping");
-      }
-      for (String k : conf.keySet()) {
-        if (!KNOWN.contains(k)) {
-          throw new IllegalArgumentException(configFile + ": unknown key 'serve." + k + "' (known: " + String.join(", ", KNOWN) + ")");
-        }
+    org.patou.cli.Config config = configFile == null ? org.patou.cli.Config.EMPTY : org.patou.cli.Config.read(configFile);
+    Map<String, Object> conf = config.section("serve");
+    for (String k : conf.keySet()) {
+      if (!KNOWN.contains(k)) {
+        throw new IllegalArgumentException(configFile + ": unknown key 'serve." + k + "' (known: " + String.join(", ", KNOWN) + ")");
       }
     }
-    configRoot = root;
+    configuration = config;
     serveConf = conf;
-    configPath = configFile;
     if (conf.get("discovery") != null && !(conf.get("discovery") instanceof Boolean)) {
       throw new IllegalArgumentException(configFile + ": serve.discovery: true or false");
     }
     Path base = configFile == null || configFile.toAbsolutePath().getParent() == null ? Path.of(".")
         : configFile.toAbsolutePath().getParent();
     Path data = rootValue("--data");
-    if (data == null && root.get("data") != null) {
-      data = base.resolve(root.get("data").toString());
-    }
     if (data == null) {
-      data = RuleLocations.defaultData();
+      data = config.data() != null ? config.data() : RuleLocations.defaultData();
     }
     Path ruleTree = rules != null ? rules : conf.get("rules") != null ? base.resolve(conf.get("rules").toString())
-        : root.get("rules") != null ? base.resolve(root.get("rules").toString()) : RuleLocations.defaultRules(data);
+        : config.rules() != null ? config.rules() : RuleLocations.defaultRules(data);
     ServerOptions d = ServerOptions.defaults(data, ruleTree);
     InetSocketAddress httpAddr = address(pick(http, conf, "http"), d.http(), "--http");
     SyslogConfig base0 = d.syslogTcp();
@@ -317,14 +300,7 @@ public final class ServeCommand implements Callable<Integer> {
       "tls_keystore_password_file", "discovery");
 
   private Path rootValue(String name) {
-    for (CommandSpec s = spec; s != null; s = s.parent()) {
-      OptionSpec o = s.findOption(name);
-      if (o != null && o.getValue() != null) {
-        Object v = o.getValue();
-        return v instanceof Path p ? p : Path.of(v.toString());
-      }
-    }
-    return null;
+    return name.equals("--config") ? org.patou.cli.RootOptions.config(spec) : org.patou.cli.RootOptions.data(spec);
   }
 
   private static String pick(String cli, Map<String, Object> conf, String key) {
@@ -384,21 +360,4 @@ public final class ServeCommand implements Callable<Integer> {
     throw new IllegalArgumentException("serve." + k + ": a number is needed, not '" + v + "'");
   }
 
-  private static Map<String, Object> readYaml(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("--config " + file + ": no such file");
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      Object o = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
-      if (o == null) {
-        return Map.of();
-      }
-      if (!(o instanceof Map<?, ?> m)) {
-        throw new IllegalArgumentException(file + ": expected a mapping of keys");
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> mm = (Map<String, Object>) m;
-      return mm;
-    }
-  }
 }

@@ -112,6 +112,19 @@ class ServeCommandTest {
   }
 
   @Test
+  void aMisspeltSectionIsAnErrorForServeToo() throws Exception {
+    Path conf = tmp.resolve("typo.yaml");
+    Files.writeString(conf, "prevnet:\n  dry_run: true\nserve:\n  http: 127.0.0.1:0\n", StandardCharsets.UTF_8);
+    ServeCommand s = new ServeCommand();
+    CommandLine cl = new CommandLine(new Root());
+    cl.addSubcommand("serve", s);
+    cl.parseArgs("--config", conf.toString(), "serve");
+    org.assertj.core.api.Assertions.assertThatThrownBy(s::options).hasMessageContaining("unknown key 'prevnet'");
+    Files.writeString(conf, "data: relative-data\nserve:\n  http: 127.0.0.1:0\n", StandardCharsets.UTF_8);
+    assertThat(s.options().dataDir()).isEqualTo(tmp.resolve("relative-data"));
+  }
+
+  @Test
   void unknownConfigKeyIsAnError() throws Exception {
     Path conf = tmp.resolve("bad.yaml");
     Files.writeString(conf, "serve:\n  htpp: 127.0.0.1:1\n", StandardCharsets.UTF_8);
