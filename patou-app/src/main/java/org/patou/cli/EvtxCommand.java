@@ -62,22 +62,30 @@ final class EvtxCommand implements Runnable {
           bytes == null ? null : new EvtxSupport.LineBytes(new BufferedOutputStream(bytes, 1 << 16), format == Format.xml);
       java.io.Flushable flush = lines != null ? lines : out;
       int failed = 0;
-      for (Path f : files) {
-        try {
-          String problem =
-              lines != null ? EvtxSupport.dump(f, lines) : EvtxSupport.dump(f, format == Format.xml, out);
-          if (problem != null) {
+      try {
+        for (Path f : files) {
+          try {
+            String problem =
+                lines != null ? EvtxSupport.dump(f, lines) : EvtxSupport.dump(f, format == Format.xml, out);
+            if (problem != null) {
+              failed++;
+              flush.flush();
+              err.println("patou: " + f + ": " + problem);
+            }
+          } catch (EvtxSupport.OutputFailed e) {
+            throw e;
+          } catch (IOException | RuntimeException e) {
             failed++;
             flush.flush();
-            err.println("patou: " + f + ": " + problem);
+            err.println("patou: cannot read " + f + ": " + e.getMessage());
           }
-        } catch (IOException | RuntimeException e) {
-          failed++;
-          flush.flush();
-          err.println("patou: cannot read " + f + ": " + e.getMessage());
         }
+        flush.flush();
+      } catch (EvtxSupport.OutputFailed | IOException e) {
+        // The reader of the output went away (| head) or the disk is full: nothing more to do.
+        err.println("patou: cannot write the output: " + e.getMessage());
+        return Main.FAILED;
       }
-      flush.flush();
       return failed == 0 ? Main.OK : failed == files.size() ? Main.FAILED : Main.SOME_INPUTS;
     }
   }

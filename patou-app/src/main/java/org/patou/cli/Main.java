@@ -160,7 +160,9 @@ public final class Main implements Runnable {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     Main main = new Main();
-    main.stdoutBytes = System.out;
+    // The descriptor itself, not System.out: a PrintStream hides write errors, and a dump piped into
+    // `head` must stop when head has gone instead of decoding the rest for nobody.
+    main.stdoutBytes = new java.io.FileOutputStream(java.io.FileDescriptor.out);
     int code = run(main, out, err, args);
     out.flush();
     err.flush();

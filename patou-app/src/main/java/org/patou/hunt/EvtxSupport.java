@@ -148,10 +148,21 @@ public final class EvtxSupport {
 
   private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
-  /** Writes every record to {@code out}; returns what was wrong with the file, or null. */
+  /** The output of a dump failed (a closed pipe, a full disk): stop reading, it would go nowhere. */
+  public static final class OutputFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutputFailed(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * Writes every record to {@code out}; returns what was wrong with the file, or null. An output
+   * error stops the file at once as {@link OutputFailed}.
+   */
   public static String dump(Path file, RecordOut out) throws IOException {
     AtomicLong warnings = new AtomicLong();
-    IOException[] failed = {null};
     EvtxReadStats stats;
     try (EvtxFile f = EvtxFile.open(file)) {
       stats =
@@ -164,18 +175,12 @@ public final class EvtxSupport {
                         }
                       }),
               rec -> {
-                if (failed[0] != null) {
-                  return;
-                }
                 try {
                   out.write(rec);
                 } catch (IOException e) {
-                  failed[0] = e;
+                  throw new OutputFailed(e);
                 }
               });
-    }
-    if (failed[0] != null) {
-      throw failed[0];
     }
     if (stats.skippedChunks() > 0 || stats.skippedRecords() > 0 || warnings.get() > 0) {
       return "corrupt: " + stats.skippedChunks() + " chunks and " + stats.skippedRecords() + " records skipped";

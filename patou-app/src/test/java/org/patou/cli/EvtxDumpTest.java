@@ -90,4 +90,21 @@ class EvtxDumpTest {
       assertThat(out).isEqualTo(Cli.run(cmd.subList(4, cmd.size()).toArray(String[]::new)).out());
     }
   }
+
+  /** A reader that goes away (| head) stops the dump with a message instead of decoding for nobody. */
+  @Test
+  void aClosedOutputStopsTheDump() throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "evtx", "dump"));
+    for (int i = 0; i < 2000; i++) {
+      cmd.add(sample().toString()); // far more output than a pipe holds
+    }
+    Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("err.txt").toFile()).start();
+    byte[] first = p.getInputStream().readNBytes(100);
+    p.getInputStream().close();
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(first, java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"Event\":{");
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(Files.readString(tmp.resolve("err.txt"))).contains("patou: cannot write the output").doesNotContain("cannot read");
+  }
 }
