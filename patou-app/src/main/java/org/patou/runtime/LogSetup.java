@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * patou's logging, on {@code java.util.logging} (Jetty and Javalin reach it through SLF4J's JUL
@@ -26,14 +24,12 @@ import java.util.logging.Logger;
  * module) stays at WARNING and above.
  */
 public final class LogSetup {
-  /** Held: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
-  private static final java.util.List<Logger> QUIETED = new java.util.ArrayList<>();
-
   private LogSetup() {}
 
-  /** Configures the root logger from the environment now. */
+  /** As {@link #deferred}, and starts java.util.logging now (for mains that log from the start). */
   public static void fromEnvironment() {
-    configure(ecsFromEnvironment(), levelFromEnvironment());
+    deferred();
+    java.util.logging.LogManager.getLogManager();
   }
 
   /**
@@ -69,7 +65,7 @@ public final class LogSetup {
     }
   }
 
-  /** The LogManager properties for {@link Init}: the same levels as {@link #configure}. */
+  /** The LogManager properties {@link Init} hands over. */
   static String properties(Level level) {
     StringBuilder b = new StringBuilder()
         .append("handlers=").append(StderrHandler.class.getName()).append('\n')
@@ -97,27 +93,6 @@ public final class LogSetup {
   private static final String[][] QUIET = {
     {"org.eclipse.jetty", "WARNING"}, {"io.javalin", "WARNING"}, {"org.apache.lucene.internal.vectorization", "SEVERE"}
   };
-
-  static void configure(boolean ecs, Level level) {
-    Logger root = Logger.getLogger("");
-    for (Handler h : root.getHandlers()) {
-      root.removeHandler(h);
-    }
-    ConsoleHandler h = new ConsoleHandler(); // stderr
-    h.setLevel(Level.ALL);
-    h.setFormatter(ecs ? new EcsFormatter() : new TextFormatter());
-    root.addHandler(h);
-    root.setLevel(level);
-    for (String[] q : QUIET) {
-      quiet(q[0], Level.parse(q[1]));
-    }
-  }
-
-  private static synchronized void quiet(String name, Level level) {
-    Logger l = Logger.getLogger(name);
-    l.setLevel(level);
-    QUIETED.add(l);
-  }
 
   /** One line: instant, level, logger, message; the stack trace below when there is one. */
   static final class TextFormatter extends Formatter {
