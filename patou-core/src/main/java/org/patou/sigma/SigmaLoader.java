@@ -44,6 +44,11 @@ public final class SigmaLoader {
   private int files;
   private int rules;
   private final List<ParsedDoc.Rule> ruleDocs = new ArrayList<>();
+  /**
+   * Each rule's variants as {@link #accept} checked them (all optimiser passes, no meta filter):
+   * {@link #compile} reuses them instead of mapping and optimising every rule a second time.
+   */
+  private final Map<ParsedDoc.Rule, List<RulePlan.Variant>> checkedVariants = new java.util.IdentityHashMap<>();
   private final List<ParsedDoc.Filter> filters = new ArrayList<>();
   private final List<Object> correlations = new ArrayList<>();
   private final List<RuleInfo> loaded = new ArrayList<>();
@@ -116,9 +121,10 @@ public final class SigmaLoader {
       return;
     }
     ParsedDoc.Rule r = (ParsedDoc.Rule) doc;
+    List<RulePlan.Variant> vs;
     try {
       // Compile once now so that "loaded" means "parses and compiles".
-      List<RulePlan.Variant> vs = variants(r.info(), r.detection(), Optimiser.all());
+      vs = variants(r.info(), r.detection(), Optimiser.all());
       Compiler c = new Compiler(new FieldTable(List.of()), compiled);
       for (RulePlan.Variant v : vs) {
         c.compile(v.when());
@@ -129,6 +135,7 @@ public final class SigmaLoader {
       return;
     }
     ruleDocs.add(r);
+    checkedVariants.put(r, vs);
     loaded.add(info);
     if (pipelines.variantsFor(info.logsource()).isEmpty()) {
       unmapped.add(info);
@@ -175,7 +182,9 @@ public final class SigmaLoader {
       if (!emit && !correlated) {
         continue;
       }
-      plans.add(new RulePlan(info, emit, correlated, variants(info, withFilters(r), optimiser)));
+      Expr body = withFilters(r);
+      List<RulePlan.Variant> vs = body == r.detection() && optimiser.runsAll() ? checkedVariants.get(r) : null;
+      plans.add(new RulePlan(info, emit, correlated, vs != null ? vs : variants(info, body, optimiser)));
     }
     Set<String> channelFields = new HashSet<>();
     for (Pipeline p : pipelines.list()) {

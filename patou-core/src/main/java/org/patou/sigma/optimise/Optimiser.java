@@ -25,6 +25,11 @@ public final class Optimiser {
     return new Optimiser(EnumSet.allOf(Pass.class));
   }
 
+  /** Whether this runs every pass, as {@link #all()} does. */
+  public boolean runsAll() {
+    return passes.containsAll(EnumSet.allOf(Pass.class));
+  }
+
   public static Optimiser none() {
     return new Optimiser(EnumSet.noneOf(Pass.class));
   }
