@@ -3,10 +3,8 @@ package org.patou.inventory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,12 +43,7 @@ public final class InventoryStore implements AutoCloseable {
 
   public InventoryStore(Path dataDir, java.util.function.Supplier<Instant> clock) throws SQLException {
     this.clock = clock;
-    try {
-      Files.createDirectories(dataDir);
-    } catch (java.io.IOException e) {
-      throw new SQLException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
-    }
-    c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("patou").toAbsolutePath(), "sa", "");
+    c = org.patou.store.DataDb.connect(dataDir);
     c.setAutoCommit(false);
     schema();
   }

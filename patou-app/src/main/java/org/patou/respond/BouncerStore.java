@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,12 +45,7 @@ public final class BouncerStore implements AutoCloseable {
   }
 
   public BouncerStore(Path dataDir) throws SQLException {
-    try {
-      java.nio.file.Files.createDirectories(dataDir);
-    } catch (java.io.IOException e) {
-      throw new SQLException("cannot create " + dataDir + ": " + e.getMessage(), e);
-    }
-    c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("patou").toAbsolutePath(), "sa", "");
+    c = org.patou.store.DataDb.connect(dataDir);
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS bouncers (name VARCHAR(128) PRIMARY KEY, key_hash VARCHAR(64) NOT NULL UNIQUE,"
           + " created TIMESTAMP WITH TIME ZONE NOT NULL, last_pull TIMESTAMP WITH TIME ZONE,"

@@ -2,7 +2,6 @@ package org.patou.respond;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,12 +21,7 @@ public final class DecisionStore implements AutoCloseable {
   private final Connection c;
 
   public DecisionStore(Path dataDir) throws SQLException {
-    try {
-      java.nio.file.Files.createDirectories(dataDir);
-    } catch (java.io.IOException e) {
-      throw new SQLException("cannot create " + dataDir + ": " + e.getMessage(), e);
-    }
-    c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("patou").toAbsolutePath(), "sa", "");
+    c = org.patou.store.DataDb.connect(dataDir);
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS decide_decisions ("
           + "id BIGINT AUTO_INCREMENT PRIMARY KEY, type VARCHAR(16) NOT NULL, scope VARCHAR(8) NOT NULL,"
