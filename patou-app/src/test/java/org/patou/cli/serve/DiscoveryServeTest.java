@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,10 +23,7 @@ import org.patou.inventory.Asset;
 import org.patou.inventory.Inventory;
 import org.patou.inventory.InventoryStore;
 import org.patou.runtime.InventoryDiscoveryTest;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * {@code patou serve} registers inventory discovery: Zeek conn events posted to the API and an sshd
@@ -39,11 +34,6 @@ class DiscoveryServeTest {
   @TempDir Path tmp;
 
   @Command(name = "patou")
-  static final class Root {
-    @Option(names = "--data", scope = ScopeType.INHERIT) Path data;
-    @Option(names = "--config", scope = ScopeType.INHERIT) Path config;
-  }
-
   @Test
   void eventsIngestedByTheServerBecomeInventoryDoors() throws Exception {
     Path data = tmp.resolve("data");
@@ -94,14 +84,10 @@ class DiscoveryServeTest {
         throw new IllegalStateException(e);
       }
     };
-    StringWriter log = new StringWriter();
-    CommandLine cl = new CommandLine(new Root());
-    cl.addSubcommand("serve", serve);
-    cl.setOut(new PrintWriter(log, true));
-    cl.setErr(new PrintWriter(log, true));
-    int code = cl.execute("--data", data.toString(), "serve", "--http", "127.0.0.1:0", "--syslog-udp", "off",
-        "--syslog-tcp", "127.0.0.1:0", "--admin-token-file", tokenFile.toString(), "--rules", rules.toString());
-    assertThat(code).as(log.toString()).isZero();
+    ServeHarness.Run run = ServeHarness.execute(serve, "--data", data.toString(), "serve", "--http", "127.0.0.1:0",
+        "--syslog-udp", "off", "--syslog-tcp", "127.0.0.1:0", "--admin-token-file", tokenFile.toString(), "--rules",
+        rules.toString());
+    assertThat(run.code()).as(run.out()).isZero();
     assertThat(show.get())
         .contains("443/tcp    EXPOSED")
         .contains("[events:zeek: observed inbound from 198.51.100.7 (zeek conn); seen " + now)

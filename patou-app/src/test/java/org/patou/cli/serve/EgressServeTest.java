@@ -2,8 +2,6 @@ package org.patou.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +22,7 @@ import org.patou.egress.EgressObserver;
 import org.patou.respond.DecisionStore;
 import org.patou.server.PatouServer;
 import org.patou.store.Alert;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * The live path: {@code patou serve} with an {@code egress:} policy gets Zeek connections as ECS
@@ -39,11 +34,6 @@ class EgressServeTest {
   @TempDir Path tmp;
 
   @Command(name = "patou")
-  static final class Root {
-    @Option(names = "--data", scope = ScopeType.INHERIT) Path data;
-    @Option(names = "--config", scope = ScopeType.INHERIT) Path config;
-  }
-
   private static String conn(Instant at, String src, String dst, long bytes) {
     return String.format(Locale.ROOT, "{\"@timestamp\":\"%s\",\"event\":{\"dataset\":\"zeek.conn\",\"duration\":1.5},"
         + "\"source\":{\"ip\":\"%s\",\"port\":40000,\"bytes\":%d},\"destination\":{\"ip\":\"%s\",\"port\":443,\"bytes\":512},"
@@ -75,14 +65,10 @@ class EgressServeTest {
         throw new IllegalStateException(e);
       }
     };
-    StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new Root());
-    cl.addSubcommand("serve", s);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    int code = cl.execute("--data", data.toString(), "--config", config.toString(), "serve", "--http", "127.0.0.1:0",
-        "--syslog-udp", "off", "--syslog-tcp", "off", "--admin-token-file", tokenFile.toString(), "--rules", rules.toString());
-    assertThat(code).as(out.toString()).isZero();
+    ServeHarness.Run run = ServeHarness.execute(s, "--data", data.toString(), "--config", config.toString(), "serve",
+        "--http", "127.0.0.1:0", "--syslog-udp", "off", "--syslog-tcp", "off", "--admin-token-file", tokenFile.toString(),
+        "--rules", rules.toString());
+    assertThat(run.code()).as(run.out()).isZero();
 
     // Two flagged transfers (the allowlisted destination is still alerted on), each linked to its event.
     assertThat(alerts.get()).hasSize(2);
@@ -131,15 +117,10 @@ class EgressServeTest {
         throw new IllegalStateException(e);
       }
     };
-    StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new Root());
-    cl.addSubcommand("serve", s);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    int code = cl.execute("--data", data.toString(), "--config", config.toString(), "serve", "--http", "127.0.0.1:0",
-        "--syslog-udp", "off", "--syslog-tcp", "off", "--admin-token-file", tmp.resolve("admin.token").toString(),
-        "--rules", rules.toString(), "--file", watched.resolve("*.log").toString());
-    assertThat(code).as(out.toString()).isZero();
+    ServeHarness.Run run = ServeHarness.execute(s, "--data", data.toString(), "--config", config.toString(), "serve",
+        "--http", "127.0.0.1:0", "--syslog-udp", "off", "--syslog-tcp", "off", "--admin-token-file",
+        tmp.resolve("admin.token").toString(), "--rules", rules.toString(), "--file", watched.resolve("*.log").toString());
+    assertThat(run.code()).as(run.out()).isZero();
     assertThat(alerts.get()).as("alerts of the followed conn.log").hasSize(1);
     assertThat(alerts.get().get(0).entities().get("source.ip")).containsExactly("10.8.0.61");
     assertThat(alerts.get().get(0).entities().get("destination.ip")).containsExactly("147.32.83.234");
@@ -157,15 +138,11 @@ class EgressServeTest {
       Files.writeString(config, c[0], StandardCharsets.UTF_8);
       ServeCommand s = new ServeCommand();
       s.onStarted = server -> { };
-      StringWriter out = new StringWriter();
-      CommandLine cl = new CommandLine(new Root());
-      cl.addSubcommand("serve", s);
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(out, true));
-      int code = cl.execute("--data", tmp.resolve("data").toString(), "--config", config.toString(), "serve", "--http",
-          "127.0.0.1:0", "--syslog-udp", "off", "--syslog-tcp", "off", "--rules", Files.createDirectories(tmp.resolve("rules")).toString());
-      assertThat(code).isNotZero();
-      assertThat(out.toString()).contains(c[1]);
+      ServeHarness.Run run = ServeHarness.execute(s, "--data", tmp.resolve("data").toString(), "--config",
+          config.toString(), "serve", "--http", "127.0.0.1:0", "--syslog-udp", "off", "--syslog-tcp", "off", "--rules",
+          Files.createDirectories(tmp.resolve("rules")).toString());
+      assertThat(run.code()).isNotZero();
+      assertThat(run.out()).contains(c[1]);
     }
   }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +25,6 @@ import org.patou.respond.DecisionStore;
 import org.patou.server.PatouServer;
 import org.patou.testing.Cli;
 import org.patou.testkit.SharedData;
-import picocli.CommandLine;
 
 /**
  * {@code patou serve} runs the behaviour scenarios on what it ingests: real sshd lines sent over
@@ -71,18 +68,13 @@ class LivePreventionServeTest {
         failed.set(e);
       }
     };
-    StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new ServeCommandTest.Root());
-    cl.addSubcommand("serve", serve);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    int code = cl.execute("--data", tmp.resolve("data").toString(), "--config", config.toString(), "serve",
-        "--admin-token-file", tmp.resolve("token").toString());
+    ServeHarness.Run run = ServeHarness.execute(serve, "--data", tmp.resolve("data").toString(), "--config",
+        config.toString(), "serve", "--admin-token-file", tmp.resolve("token").toString());
     if (failed.get() != null) {
       throw failed.get();
     }
-    assertThat(code).as(out.toString()).isZero();
-    return out.toString();
+    assertThat(run.code()).as(run.out()).isZero();
+    return run.out();
   }
 
   static void send(PatouServer server, List<String> lines) throws Exception {

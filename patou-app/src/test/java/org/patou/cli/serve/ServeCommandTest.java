@@ -2,8 +2,6 @@ package org.patou.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,30 +10,17 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.patou.server.PatouServer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 class ServeCommandTest {
   @TempDir Path tmp;
 
   /** Stands for org.patou.cli.Main: --data and --config inherited. */
   @Command(name = "patou")
-  static final class Root {
-    @Option(names = "--data", scope = ScopeType.INHERIT) Path data;
-    @Option(names = "--config", scope = ScopeType.INHERIT) Path config;
-  }
-
-  private String run(ServeCommand serve, String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cl = new CommandLine(new Root());
-    cl.addSubcommand("serve", serve);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(out, true));
-    int code = cl.execute(args);
-    assertThat(code).as(out.toString()).isZero();
-    return out.toString();
+  private static String run(ServeCommand serve, String... args) {
+    ServeHarness.Run r = ServeHarness.execute(serve, args);
+    assertThat(r.code()).as(r.out()).isZero();
+    return r.out();
   }
 
   @Test
@@ -98,11 +83,8 @@ class ServeCommandTest {
     Path conf = tmp.resolve("patou.yaml");
     Files.writeString(conf, "data: state\nserve:\n  http: 127.0.0.1:0\n  syslog_udp: 'off'\n  syslog_tcp: 'off'\n"
         + "  retention_days: 7\n  queue_capacity: 4096\n  timezone: Europe/Paris\n", StandardCharsets.UTF_8);
-    ServeCommand s = new ServeCommand();
-    CommandLine cl = new CommandLine(new Root());
-    cl.addSubcommand("serve", s);
-    cl.parseArgs("--config", conf.toString(), "serve", "--syslog-tcp", "127.0.0.1:6514");
-    var o = s.options();
+    var o = ServeHarness.parsed(new ServeCommand(), "--config", conf.toString(), "serve", "--syslog-tcp", "127.0.0.1:6514")
+        .options();
     assertThat(o.dataDir()).isEqualTo(tmp.resolve("state"));
     assertThat(o.retentionDays()).isEqualTo(7);
     assertThat(o.queueCapacity()).isEqualTo(4096);
@@ -113,11 +95,7 @@ class ServeCommandTest {
 
   /** A serve command parsed under the stand-in root with {@code --config conf}, not run. */
   private static ServeCommand withConfig(Path conf) {
-    ServeCommand s = new ServeCommand();
-    CommandLine cl = new CommandLine(new Root());
-    cl.addSubcommand("serve", s);
-    cl.parseArgs("--config", conf.toString(), "serve");
-    return s;
+    return ServeHarness.parsed(new ServeCommand(), "--config", conf.toString(), "serve");
   }
 
   /** Misspelt keys are errors, in serve's own section and at the top (checked as by every command). */
@@ -136,11 +114,7 @@ class ServeCommandTest {
 
   @Test
   void defaultsWorkOnALaptop() throws Exception {
-    ServeCommand s = new ServeCommand();
-    CommandLine cl = new CommandLine(new Root());
-    cl.addSubcommand("serve", s);
-    cl.parseArgs("--data", tmp.toString(), "serve");
-    var o = s.options();
+    var o = ServeHarness.parsed(new ServeCommand(), "--data", tmp.toString(), "serve").options();
     assertThat(o.http().getHostString() + ":" + o.http().getPort()).isEqualTo("127.0.0.1:8080");
     assertThat(o.syslogTcp().address().getPort()).isEqualTo(5514);
   }
