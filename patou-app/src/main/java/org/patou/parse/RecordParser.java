@@ -6,7 +6,6 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import org.patou.event.Event;
 import org.patou.event.EventBuilder;
-import org.patou.event.EventParseException;
 import org.patou.event.JsonEventReader;
 import org.patou.parse.suricata.EveParser;
 import org.patou.parse.zeek.ZeekParser;
@@ -60,10 +59,8 @@ public final class RecordParser {
     try {
       Event e = json.parse(text);
       return new ParsedRecord(mapJson(e, text), false);
-    } catch (EventParseException | java.io.UncheckedIOException e) {
-      return raw(text);
     } catch (RuntimeException e) {
-      return raw(text); // a parser bug must not lose the record
+      return raw(text); // not JSON after all (EventParseException), or a parser bug: kept raw
     }
   }
 

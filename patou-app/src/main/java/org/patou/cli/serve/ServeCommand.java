@@ -175,7 +175,7 @@ public final class ServeCommand implements Callable<Integer> {
    * configuration, with the allowlist, dry run, escalation and enforcers of {@code prevent:}.
    */
   java.util.function.Function<PatouServer, org.patou.runtime.EventObserver> egress(ServerOptions o) throws IOException {
-    Path cfg = rootValue("--config");
+    Path cfg = org.patou.cli.RootOptions.config(spec);
     org.patou.egress.EgressPolicy policy = cfg == null ? org.patou.egress.EgressPolicy.DEFAULT
         : org.patou.egress.EgressPolicy.read(cfg);
     org.patou.cli.prevent.PreventConfig prevent = cfg == null ? org.patou.cli.prevent.PreventConfig.DEFAULT
@@ -226,7 +226,7 @@ public final class ServeCommand implements Callable<Integer> {
    * whole file is checked as every command checks it (a misspelt section is an error, not ignored).
    */
   ServerOptions options() throws IOException {
-    Path configFile = rootValue("--config");
+    Path configFile = org.patou.cli.RootOptions.config(spec);
     org.patou.cli.Config config = configFile == null ? org.patou.cli.Config.EMPTY : org.patou.cli.Config.read(configFile);
     Map<String, Object> conf = config.section("serve");
     for (String k : conf.keySet()) {
@@ -241,7 +241,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Path base = configFile == null || configFile.toAbsolutePath().getParent() == null ? Path.of(".")
         : configFile.toAbsolutePath().getParent();
-    Path data = rootValue("--data");
+    Path data = org.patou.cli.RootOptions.data(spec);
     if (data == null) {
       data = config.data() != null ? config.data() : RuleLocations.defaultData();
     }
@@ -298,10 +298,6 @@ public final class ServeCommand implements Callable<Integer> {
       "admin_token_file", "rules", "retention_days", "retention_max_bytes", "queue_capacity", "commit_ms", "timezone",
       "max_event_bytes", "max_request_bytes", "http_rate", "syslog_max_message", "syslog_rate", "files", "syslog_tls", "tls_keystore",
       "tls_keystore_password_file", "discovery");
-
-  private Path rootValue(String name) {
-    return name.equals("--config") ? org.patou.cli.RootOptions.config(spec) : org.patou.cli.RootOptions.data(spec);
-  }
 
   private static String pick(String cli, Map<String, Object> conf, String key) {
     return cli != null ? cli : conf.get(key) == null ? null : conf.get(key).toString();
