@@ -310,7 +310,7 @@ final class AuthMessages {
       b.add("source.domain", ip);
     }
     if (port != null) {
-      long p = SyslogParser.parseLong(port, 0, port.length());
+      long p = Digits.of(port, 0, port.length());
       if (p >= 0 && p <= 65535) {
         b.add("source.port", p);
       }
@@ -329,7 +329,7 @@ final class AuthMessages {
         return false;
       }
       for (String p : parts) {
-        long v = SyslogParser.parseLong(p, 0, p.length());
+        long v = Digits.of(p, 0, p.length());
         if (v < 0 || v > 255 || p.length() > 3) {
           return false;
         }

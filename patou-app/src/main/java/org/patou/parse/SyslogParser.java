@@ -124,7 +124,7 @@ public final class SyslogParser {
       String t = rest.substring(0, colon);
       int open = t.indexOf('[');
       if (open > 0 && t.endsWith("]")) {
-        pid = parseLong(t, open + 1, t.length() - 1);
+        pid = Digits.of(t, open + 1, t.length() - 1);
         t = t.substring(0, open);
       }
       tag = t;
@@ -207,7 +207,7 @@ public final class SyslogParser {
     }
     if (!"-".equals(procid)) {
       b.add("log.syslog.procid", procid);
-      long pid = parseLong(procid, 0, procid.length());
+      long pid = Digits.of(procid, 0, procid.length());
       if (pid >= 0) {
         b.add("process.pid", pid);
       }
@@ -382,24 +382,8 @@ public final class SyslogParser {
   }
 
   private static int parseSmallInt(String s, int from, int to) {
-    long v = parseLong(s, from, to);
+    long v = Digits.of(s, from, to);
     return v < 0 || v > 999 ? -1 : (int) v;
-  }
-
-  /** A non-negative decimal of at most 18 digits, or -1. */
-  static long parseLong(String s, int from, int to) {
-    if (to <= from || to - from > 18) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   private static boolean containsSpace(String s, int from, int to) {

@@ -3,8 +3,8 @@ package org.patou.parse.suricata;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import org.patou.event.Event;
 import org.patou.event.EventBuilder;
+import org.patou.parse.Digits;
 
 /**
  * Suricata EVE JSON records to ECS, after Elastic's Suricata integration: the record keeps its own
@@ -359,12 +360,12 @@ public final class EveParser {
     if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
       return Long.MIN_VALUE;
     }
-    int y = digits(s, 0, 4);
-    int mo = digits(s, 5, 7);
-    int d = digits(s, 8, 10);
-    int h = digits(s, 11, 13);
-    int mi = digits(s, 14, 16);
-    int sec = digits(s, 17, 19);
+    int y = Digits.fixed(s, 0, 4);
+    int mo = Digits.fixed(s, 5, 2);
+    int d = Digits.fixed(s, 8, 2);
+    int h = Digits.fixed(s, 11, 2);
+    int mi = Digits.fixed(s, 14, 2);
+    int sec = Digits.fixed(s, 17, 2);
     if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
       return Long.MIN_VALUE;
     }
@@ -391,12 +392,12 @@ public final class EveParser {
       if (c == 'Z' && i + 1 == s.length()) {
         offsetSeconds = 0;
       } else if (c == '+' || c == '-') {
-        int oh = digits(s, i + 1, i + 3);
+        int oh = Digits.fixed(s, i + 1, 2);
         int om;
         if (s.length() == i + 5) {
-          om = digits(s, i + 3, i + 5);
+          om = Digits.fixed(s, i + 3, 2);
         } else if (s.length() == i + 6 && s.charAt(i + 3) == ':') {
-          om = digits(s, i + 4, i + 6);
+          om = Digits.fixed(s, i + 4, 2);
         } else {
           return Long.MIN_VALUE;
         }
@@ -415,22 +416,6 @@ public final class EveParser {
       return Long.MIN_VALUE;
     }
     return (day * 86_400L + h * 3600L + mi * 60L + sec - offsetSeconds) * 1000L + ms;
-  }
-
-  /** The decimal value of s[from, to), or -1 when a character is not a digit. */
-  private static int digits(String s, int from, int to) {
-    if (to > s.length()) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   private static String str(Event e, String f) {

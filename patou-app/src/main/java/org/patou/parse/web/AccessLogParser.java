@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.patou.event.Event;
 import org.patou.event.EventBuilder;
+import org.patou.parse.Digits;
 
 /**
  * One line of an nginx or Apache access log to an ECS {@link Event}. Understands the common and
@@ -193,7 +194,7 @@ public final class AccessLogParser {
     if (status == null) {
       return null;
     }
-    long code = parseLong(status);
+    long code = Digits.of(status, 0, status.length());
     if (code < 0 || code > 999) {
       return null;
     }
@@ -201,7 +202,7 @@ public final class AccessLogParser {
     String bytesTok = token(s, p + 1);
     long bytes = -1;
     if (bytesTok != null) {
-      bytes = parseLong(bytesTok);
+      bytes = Digits.of(bytesTok, 0, bytesTok.length());
       p += 1 + bytesTok.length();
     }
     String referrer = null;
@@ -314,14 +315,14 @@ public final class AccessLogParser {
       return null;
     }
     int month = monthIndex(s, from + 3) + 1;
-    int day = num(s, from, 2);
-    int year = num(s, from + 7, 4);
-    int h = num(s, from + 12, 2);
-    int mi = num(s, from + 15, 2);
-    int se = num(s, from + 18, 2);
+    int day = Digits.fixed(s, from, 2);
+    int year = Digits.fixed(s, from + 7, 4);
+    int h = Digits.fixed(s, from + 12, 2);
+    int mi = Digits.fixed(s, from + 15, 2);
+    int se = Digits.fixed(s, from + 18, 2);
     char sign = s.charAt(from + 21);
-    int zh = num(s, from + 22, 2);
-    int zm = num(s, from + 24, 2);
+    int zh = Digits.fixed(s, from + 22, 2);
+    int zm = Digits.fixed(s, from + 24, 2);
     if (month < 1 || day < 0 || year < 0 || h < 0 || mi < 0 || se < 0 || zh < 0 || zm < 0
         || (sign != '+' && sign != '-')) {
       return null;
@@ -346,36 +347,6 @@ public final class AccessLogParser {
       }
     }
     return -1;
-  }
-
-  static int num(String s, int from, int len) {
-    if (from + len > s.length()) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = from; i < from + len; i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
-  }
-
-  static long parseLong(String s) {
-    if (s.isEmpty() || s.length() > 18) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
   }
 
   static String token(String s, int p) {

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.patou.event.Event;
 import org.patou.event.EventBuilder;
+import org.patou.parse.Digits;
 
 /**
  * One line of an nginx or Apache error log to an ECS {@link Event}. nginx: ({@code yyyy/MM/dd HH:mm:ss [level] PID#TID: *CID message, client:
@@ -54,12 +55,12 @@ public final class ErrorLogParser {
         || s.charAt(20) != '[') {
       return null;
     }
-    int y = AccessLogParser.num(s, 0, 4);
-    int mo = AccessLogParser.num(s, 5, 2);
-    int d = AccessLogParser.num(s, 8, 2);
-    int h = AccessLogParser.num(s, 11, 2);
-    int mi = AccessLogParser.num(s, 14, 2);
-    int se = AccessLogParser.num(s, 17, 2);
+    int y = Digits.fixed(s, 0, 4);
+    int mo = Digits.fixed(s, 5, 2);
+    int d = Digits.fixed(s, 8, 2);
+    int h = Digits.fixed(s, 11, 2);
+    int mi = Digits.fixed(s, 14, 2);
+    int se = Digits.fixed(s, 17, 2);
     if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) {
       return null;
     }
@@ -145,17 +146,17 @@ public final class ErrorLogParser {
     }
     String t = s.substring(1, close);
     int month = AccessLogParser.monthIndex(t, 4) + 1;
-    int day = AccessLogParser.num(t, 8, 2);
+    int day = Digits.fixed(t, 8, 2);
     if (day < 0 && t.charAt(8) == ' ') {
-      day = AccessLogParser.num(t, 9, 1);
+      day = Digits.fixed(t, 9, 1);
     }
-    int h = AccessLogParser.num(t, 11, 2);
-    int mi = AccessLogParser.num(t, 14, 2);
-    int se = AccessLogParser.num(t, 17, 2);
-    int y = AccessLogParser.num(t, t.length() - 4, 4);
+    int h = Digits.fixed(t, 11, 2);
+    int mi = Digits.fixed(t, 14, 2);
+    int se = Digits.fixed(t, 17, 2);
+    int y = Digits.fixed(t, t.length() - 4, 4);
     int micros = 0;
     if (t.length() > 20 && t.charAt(19) == '.') {
-      micros = AccessLogParser.num(t, 20, 6);
+      micros = Digits.fixed(t, 20, 6);
     }
     if (month < 1 || day < 0 || h < 0 || mi < 0 || se < 0 || y < 0 || micros < 0) {
       return null;
@@ -214,7 +215,7 @@ public final class ErrorLogParser {
         port = client.substring(client.indexOf(':') + 1);
       }
       x.add("source.ip", ip);
-      long pn = port == null ? -1 : AccessLogParser.parseLong(port);
+      long pn = port == null ? -1 : Digits.of(port, 0, port.length());
       if (pn >= 0) {
         x.add("source.port", pn);
       }
