@@ -114,12 +114,11 @@ public final class EvtxSupport {
    */
   public static final class LineBytes implements RecordOut, java.io.Flushable {
     private final java.io.OutputStream out;
-    private final boolean xml;
+    /** The JSON generator; null for XML lines. */
     private final com.fasterxml.jackson.core.JsonGenerator json;
 
     public LineBytes(java.io.OutputStream out, boolean xml) throws IOException {
       this.out = out;
-      this.xml = xml;
       this.json = xml ? null : JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8);
       if (json != null) {
         json.setRootValueSeparator(null); // each record ends its own line below
