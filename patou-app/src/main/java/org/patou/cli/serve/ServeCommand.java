@@ -95,7 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, SQLException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     ServerOptions options = options();
-    boolean discovery = !Boolean.FALSE.equals(serveConf.get("discovery"));
+    boolean discovery = !Boolean.FALSE.equals(configuration.section("serve").get("discovery"));
     PatouServer server = newServer(options, discovery ? localNets() : null).observer(egress(options));
     org.patou.cli.prevent.ServePrevention.attach(server, org.patou.cli.prevent.PreventConfig.of(spec), env, out);
     server.start(out);
@@ -125,8 +125,8 @@ public final class ServeCommand implements Callable<Integer> {
   /** How stale (event time) a discovered fact's last-seen may get before it is written again. */
   static final long DISCOVERY_REFRESH_MS = 60_000;
 
+  /** The configuration file as {@link #options} read it (checked, sections kept). */
   private org.patou.cli.Config configuration = org.patou.cli.Config.EMPTY;
-  private Map<String, Object> serveConf = Map.of();
 
   /** Inside networks for discovery: {@code exposure.local_nets} of the configuration, else private space. */
   private org.patou.inventory.LocalNets localNets() {
@@ -235,7 +235,6 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     configuration = config;
-    serveConf = conf;
     if (conf.get("discovery") != null && !(conf.get("discovery") instanceof Boolean)) {
       throw new IllegalArgumentException(configFile + ": serve.discovery: true or false");
     }
